@@ -1,0 +1,427 @@
+//! Stage 3: which mentions are the same person.
+//!
+//! Mentions are resolved left to right against the people met so far:
+//!
+//! - names by their words ("Kloots" joins "Amanda Kloots"),
+//! - pronouns by gender, number and salience (recent, repeated, subject
+//!   mentions weigh most),
+//! - descriptions ("the entrepreneur") by salience, excluding people already
+//!   mentioned earlier in the same sentence (a description seldom refers to
+//!   someone the sentence just named) and people whose age or gender
+//!   disagrees,
+//! - groups ("the couple") to the last couple a kinship phrase paired, else
+//!   the last coordinated pair ("she and the entrepreneur").
+//!
+//! Every link carries a confidence that the relation stage multiplies into
+//! its facts.
+
+use std::collections::HashMap;
+
+use crate::fact::{Gender, RelationKind};
+use crate::lexicon::{Number, PronounCase};
+use crate::mention::{MentionId, MentionKind, Mentions, ReferentSource};
+use crate::text::{Document, TokenKind, normalize};
+
+/// Index of an entity in [`Coreference::entities`].
+pub type EntityId = usize;
+
+/// One person of the document.
+#[derive(Debug, Clone, Default)]
+pub struct Entity {
+    /// Every mention that refers to this person alone, in text order.
+    pub mentions: Vec<MentionId>,
+    /// Gender, from the strongest cue seen.
+    pub gender: Option<Gender>,
+    /// Age, from a name apposition or a description.
+    pub age: Option<u32>,
+    /// Folded words of all names ("amanda", "kloots").
+    words: Vec<String>,
+    /// True once any proper name refers to the entity.
+    pub named: bool,
+}
+
+/// How a mention was resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    /// One entity, or two or more for a group.
+    pub entities: Vec<EntityId>,
+    /// 0.0..=1.0.
+    pub confidence: f32,
+}
+
+/// The result of coreference over one document.
+#[derive(Debug, Clone, Default)]
+pub struct Coreference {
+    /// People, in order of first mention.
+    pub entities: Vec<Entity>,
+    /// For each mention, its resolution (None: unresolved, e.g. "we").
+    pub links: Vec<Option<Link>>,
+}
+
+impl Coreference {
+    /// The single entity a mention refers to, with the link's confidence.
+    pub fn single(&self, mention: MentionId) -> Option<(EntityId, f32)> {
+        let link = self.links.get(mention)?.as_ref()?;
+        (link.entities.len() == 1).then(|| (link.entities[0], link.confidence))
+    }
+
+    /// Every entity a mention refers to (one, or the members of a group).
+    pub fn entities_of(&self, mention: MentionId) -> (&[EntityId], f32) {
+        match self.links.get(mention).and_then(Option::as_ref) {
+            Some(link) => (&link.entities, link.confidence),
+            None => (&[], 0.0),
+        }
+    }
+}
+
+/// A remembered pair of people, for "the couple" and "they".
+#[derive(Debug, Clone, Copy)]
+struct Pair {
+    a: EntityId,
+    b: EntityId,
+    sentence: usize,
+    couple: bool,
+}
+
+struct Resolver<'a> {
+    doc: &'a Document,
+    mentions: &'a Mentions,
+    out: Coreference,
+    pairs: Vec<Pair>,
+    /// Mention-level hints from kinship phrases: the referent of "wife" is
+    /// female; the possessor is not the referent.
+    gender_hint: HashMap<MentionId, Gender>,
+    not_same: Vec<(MentionId, MentionId)>,
+}
+
+/// Resolves every mention of `doc`.
+pub fn resolve(doc: &Document, mentions: &Mentions) -> Coreference {
+    let mut r = Resolver {
+        doc,
+        mentions,
+        out: Coreference { entities: Vec::new(), links: vec![None; mentions.mentions.len()] },
+        pairs: Vec::new(),
+        gender_hint: HashMap::new(),
+        not_same: Vec::new(),
+    };
+    for k in &mentions.kin {
+        for &referent in &k.referents {
+            if let Some(g) = k.term.gender {
+                r.gender_hint.insert(referent, g);
+            }
+            r.not_same.push((k.possessor, referent));
+        }
+    }
+    let mut kin_next = 0;
+    let mut coord_next = 0;
+    for id in 0..mentions.mentions.len() {
+        let sentence = mentions.mentions[id].sentence;
+        // Pairs stated in earlier sentences become available as "the couple".
+        while kin_next < mentions.kin.len() && mentions.kin[kin_next].sentence < sentence {
+            r.remember_kin(kin_next);
+            kin_next += 1;
+        }
+        while coord_next < mentions.coordinations.len() && mentions.coordinations[coord_next].second < id {
+            r.remember_coordination(coord_next);
+            coord_next += 1;
+        }
+        r.resolve_mention(id);
+    }
+    r.out
+}
+
+impl Resolver<'_> {
+    fn remember_kin(&mut self, k: usize) {
+        let phrase = &self.mentions.kin[k];
+        if !matches!(phrase.term.kind, RelationKind::Spouse | RelationKind::Partner) {
+            return;
+        }
+        if phrase.source == ReferentSource::None {
+            return;
+        }
+        let (Some((a, _)), Some((b, _))) =
+            (self.out.single(phrase.possessor), phrase.referents.first().and_then(|&r| self.out.single(r)))
+        else {
+            return;
+        };
+        if a != b {
+            self.pairs.push(Pair { a, b, sentence: phrase.sentence, couple: true });
+        }
+    }
+
+    fn remember_coordination(&mut self, c: usize) {
+        let coord = self.mentions.coordinations[c];
+        let (Some((a, _)), Some((b, _))) = (self.out.single(coord.first), self.out.single(coord.second))
+        else {
+            return;
+        };
+        if a != b {
+            let sentence = self.mentions.mentions[coord.first].sentence;
+            self.pairs.push(Pair { a, b, sentence, couple: false });
+        }
+    }
+
+    fn link(&mut self, id: MentionId, entity: EntityId, confidence: f32) {
+        self.out.entities[entity].mentions.push(id);
+        self.out.links[id] = Some(Link { entities: vec![entity], confidence });
+        if let Some(&g) = self.gender_hint.get(&id) {
+            self.out.entities[entity].gender.get_or_insert(g);
+        }
+    }
+
+    fn resolve_mention(&mut self, id: MentionId) {
+        let m = &self.mentions.mentions[id];
+        match &m.kind {
+            MentionKind::Name(name) => {
+                let words = name_words(self.doc, name.name);
+                let entity = self.match_name(id, &words, name.gender);
+                let entity = entity.unwrap_or_else(|| {
+                    self.out.entities.push(Entity::default());
+                    self.out.entities.len() - 1
+                });
+                let e = &mut self.out.entities[entity];
+                for w in words {
+                    if !e.words.contains(&w) {
+                        e.words.push(w);
+                    }
+                }
+                e.named = true;
+                if e.gender.is_none() {
+                    e.gender = name.gender;
+                }
+                if let Some(age) = apposition_age(self.doc, m.tokens.end) {
+                    e.age.get_or_insert(age);
+                }
+                self.link(id, entity, 1.0);
+            }
+            MentionKind::Pronoun(p) => {
+                if p.person != 3 {
+                    return;
+                }
+                if p.number == Number::Plural {
+                    if let Some(pair) = self.plural_pair(id, false) {
+                        self.out.links[id] = Some(Link { entities: vec![pair.a, pair.b], confidence: 0.75 });
+                    }
+                    return;
+                }
+                let reflexive = p.case == PronounCase::Reflexive;
+                let window = if reflexive { 0 } else { 3 };
+                if let Some((entity, confidence)) = self.best_candidate(id, p.gender, None, window, false) {
+                    if let Some(g) = p.gender {
+                        // A gendered pronoun that resolved confidently
+                        // teaches the gender of a surname-only person.
+                        if confidence >= 0.85 {
+                            self.out.entities[entity].gender.get_or_insert(g);
+                        }
+                    }
+                    self.link(id, entity, confidence);
+                }
+            }
+            MentionKind::Description(d) => {
+                if let Some(head) = self.apposition_target(id) {
+                    self.link(id, head, 0.9);
+                } else if let Some((entity, confidence)) = self.best_candidate(id, d.gender, d.age, 6, true) {
+                    self.link(id, entity, confidence * 0.85);
+                } else {
+                    return;
+                }
+                let entity = self.out.single(id).map(|(e, _)| e);
+                if let (Some(e), Some(age)) = (entity, d.age) {
+                    self.out.entities[e].age.get_or_insert(age);
+                }
+                if let (Some(e), Some(g)) = (entity, d.gender) {
+                    self.out.entities[e].gender.get_or_insert(g);
+                }
+            }
+            MentionKind::Group => {
+                if let Some(pair) = self.plural_pair(id, true) {
+                    self.out.links[id] = Some(Link { entities: vec![pair.a, pair.b], confidence: 0.85 });
+                }
+            }
+        }
+    }
+
+    /// An existing entity whose name words include all of `words`, or whose
+    /// words are all included in them; the most recent one wins.
+    fn match_name(&self, id: MentionId, words: &[String], gender: Option<Gender>) -> Option<EntityId> {
+        let mut best: Option<(EntityId, MentionId)> = None;
+        for (e, entity) in self.out.entities.iter().enumerate() {
+            if !entity.named || words.is_empty() {
+                continue;
+            }
+            let sub = words.iter().all(|w| entity.words.contains(w));
+            let sup = entity.words.iter().all(|w| words.contains(w));
+            if !(sub || sup) {
+                continue;
+            }
+            if let (Some(a), Some(b)) = (gender, entity.gender) {
+                if a != b {
+                    continue;
+                }
+            }
+            if self.is_excluded(id, e) {
+                continue;
+            }
+            let last = *entity.mentions.last().unwrap_or(&0);
+            if best.is_none_or(|(_, l)| last > l) {
+                best = Some((e, last));
+            }
+        }
+        best.map(|(e, _)| e)
+    }
+
+    fn is_excluded(&self, id: MentionId, entity: EntityId) -> bool {
+        self.not_same.iter().any(|&(a, b)| {
+            let other = if a == id {
+                b
+            } else if b == id {
+                a
+            } else {
+                return false;
+            };
+            self.out.single(other).is_some_and(|(e, _)| e == entity)
+        })
+    }
+
+    /// "X, the entrepreneur, ..." — a description in apposition to a name.
+    fn apposition_target(&self, id: MentionId) -> Option<EntityId> {
+        let m = &self.mentions.mentions[id];
+        if m.possessive || m.tokens.start < 2 {
+            return None;
+        }
+        let tokens = self.doc.tokens();
+        if self.doc.token_text(&tokens[m.tokens.start - 1]) != "," {
+            return None;
+        }
+        let head = self.mentions.covering(m.tokens.start - 2)?;
+        let hm = &self.mentions.mentions[head];
+        if !matches!(hm.kind, MentionKind::Name(_)) || hm.sentence != m.sentence || hm.possessive {
+            return None;
+        }
+        self.out.single(head).map(|(e, _)| e)
+    }
+
+    /// The most salient compatible entity for a pronoun or description.
+    fn best_candidate(
+        &self,
+        id: MentionId,
+        gender: Option<Gender>,
+        age: Option<u32>,
+        window: usize,
+        exclude_same_sentence: bool,
+    ) -> Option<(EntityId, f32)> {
+        let m = &self.mentions.mentions[id];
+        let mut scores: Vec<(EntityId, f32)> = Vec::new();
+        for (e, entity) in self.out.entities.iter().enumerate() {
+            if !entity.named {
+                continue;
+            }
+            if let (Some(a), Some(b)) = (gender, entity.gender) {
+                if a != b {
+                    continue;
+                }
+            }
+            if let (Some(a), Some(b)) = (age, entity.age) {
+                if a != b {
+                    continue;
+                }
+            }
+            if self.is_excluded(id, e) {
+                continue;
+            }
+            let mut score = 0.0f32;
+            let mut in_sentence_before = false;
+            for &x in &entity.mentions {
+                let xm = &self.mentions.mentions[x];
+                if x >= id || xm.sentence + window < m.sentence {
+                    continue;
+                }
+                if xm.sentence == m.sentence {
+                    in_sentence_before = true;
+                }
+                let base = match xm.kind {
+                    MentionKind::Name(_) => 1.0,
+                    _ => 0.7,
+                };
+                let subject = if self.is_first_in_sentence(x) { 0.6 } else { 0.0 };
+                let distance = (m.sentence - xm.sentence) as i32;
+                score += (base + subject) * 0.5f32.powi(distance);
+            }
+            if exclude_same_sentence && in_sentence_before {
+                continue;
+            }
+            if score <= 0.0 {
+                continue;
+            }
+            if gender.is_some() && entity.gender.is_none() {
+                score *= 0.6;
+            }
+            scores.push((e, score));
+        }
+        scores.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let (best, top) = *scores.first()?;
+        let margin = scores.get(1).map_or(1.0, |&(_, second)| (top - second) / top);
+        Some((best, (0.7 + 0.25 * margin).min(0.95)))
+    }
+
+    fn is_first_in_sentence(&self, x: MentionId) -> bool {
+        x == 0 || self.mentions.mentions[x - 1].sentence != self.mentions.mentions[x].sentence
+    }
+
+    /// The pair a group mention or plural pronoun refers to: the latest
+    /// couple (for "the couple") or coordinated pair within three sentences,
+    /// else the two people of the current sentence.
+    fn plural_pair(&self, id: MentionId, want_couple: bool) -> Option<Pair> {
+        let m = &self.mentions.mentions[id];
+        let recent = |p: &&Pair| p.sentence + 3 >= m.sentence;
+        if want_couple {
+            if let Some(p) = self.pairs.iter().rev().filter(recent).find(|p| p.couple) {
+                return Some(*p);
+            }
+        }
+        if let Some(p) =
+            self.pairs.iter().rev().filter(recent).find(|p| p.sentence == m.sentence || !want_couple)
+        {
+            return Some(*p);
+        }
+        // The two people of this sentence so far.
+        let mut seen: Vec<EntityId> = Vec::new();
+        for (x, _) in self.mentions.in_sentence(m.sentence) {
+            if x >= id {
+                break;
+            }
+            if let Some((e, _)) = self.out.single(x) {
+                if !seen.contains(&e) {
+                    seen.push(e);
+                }
+            }
+        }
+        (seen.len() == 2).then(|| Pair { a: seen[0], b: seen[1], sentence: m.sentence, couple: false })
+    }
+}
+
+/// Folded words of a name span ("Menéndez" → "menendez").
+fn name_words(doc: &Document, span: crate::span::Span) -> Vec<String> {
+    span.slice(doc.text())
+        .split(|c: char| c.is_whitespace())
+        .map(normalize::fold_key)
+        .map(|w| w.trim_end_matches('.').to_string())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// "X, 37," — the age in apposition right after a name ending before
+/// token `end`.
+pub(crate) fn apposition_age(doc: &Document, end: usize) -> Option<u32> {
+    let tokens = doc.tokens();
+    let sentence = tokens.get(end.checked_sub(1)?)?.sentence;
+    let at = |j: usize| tokens.get(j).filter(|t| t.sentence == sentence);
+    let open = doc.token_text(at(end)?);
+    let number = at(end + 1)?;
+    let close = doc.token_text(at(end + 2)?);
+    if !matches!((open, close), (",", "," | "." | ";") | ("(", ")")) || number.kind != TokenKind::Number {
+        return None;
+    }
+    let n: u32 = doc.token_text(number).parse().ok()?;
+    (1..=120).contains(&n).then_some(n)
+}

@@ -1,0 +1,313 @@
+//! Proper names of people.
+//!
+//! Two passes. The first accepts a capitalised run as a person's name only
+//! with positive evidence (a title, a given name, or a context only people
+//! occupy) and rejects runs that context marks as works or organisations.
+//! The second accepts runs made only of words already seen in accepted names
+//! ("Kloots" after "Amanda Kloots"), which is how news text refers back.
+
+use std::collections::HashSet;
+
+use crate::fact::Gender;
+use crate::lexicon::{Lexicon, Title, TitleKind, VerbClass, WordClass};
+use crate::span::Span;
+use crate::text::{Document, TokenKind};
+
+use super::{Mention, MentionKind, NameMention, age_adjective, is_capitalized, is_possessive_clitic};
+
+/// Lowercase name words for which a capitalised token counts as a person.
+pub(super) type KnownParts = HashSet<String>;
+
+/// Name particles that stay lowercase inside a name ("Ludwig van Beethoven").
+const PARTICLES: [&str; 12] =
+    ["de", "del", "della", "der", "di", "da", "du", "la", "le", "van", "von", "bin"];
+/// Generational suffixes after a surname.
+const SUFFIXES: [&str; 5] = ["jr", "sr", "ii", "iii", "iv"];
+/// Prepositions after which a lone given name is usually a place ("in Austin").
+const LOCATIVE: [&str; 5] = ["in", "at", "from", "near", "outside"];
+
+/// A maximal run of capitalised tokens in one sentence.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    start: usize,
+    end: usize,
+}
+
+fn runs(doc: &Document, sentence: usize) -> Vec<Run> {
+    let tokens = doc.tokens();
+    let range = doc.sentences()[sentence].tokens.clone();
+    let mut out = Vec::new();
+    let mut i = range.start;
+    while i < range.end {
+        if !is_name_token(doc, i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        while end < range.end {
+            let t = &tokens[end];
+            let lower = doc.token_lower(t);
+            if is_name_token(doc, end) {
+                end += 1;
+            } else if t.kind == TokenKind::Punct
+                && doc.token_text(t) == "."
+                && end > start
+                && is_title_word(doc, end - 1)
+                && end + 1 < range.end
+                && is_name_token(doc, end + 1)
+            {
+                // "Dr. Jane": the period of an abbreviated title.
+                end += 1;
+            } else if PARTICLES.contains(&lower) && end + 1 < range.end && is_name_token(doc, end + 1) {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        out.push(Run { start, end });
+        i = end;
+    }
+    out
+}
+
+fn is_name_token(doc: &Document, i: usize) -> bool {
+    let t = &doc.tokens()[i];
+    match t.kind {
+        TokenKind::Word => is_capitalized(doc.token_text(t)),
+        TokenKind::Initial => true,
+        _ => false,
+    }
+}
+
+fn is_title_word(doc: &Document, i: usize) -> bool {
+    Lexicon::get().title(doc.token_lower(&doc.tokens()[i])).is_some()
+}
+
+/// The run after dropping what cannot start a name: sentence-opening
+/// function words, months and days, titles (returned separately).
+struct Trimmed {
+    start: usize,
+    end: usize,
+    title: Option<Title>,
+    title_start: Option<usize>,
+    determiner: bool,
+}
+
+fn trim(doc: &Document, lex: &Lexicon, run: Run) -> Option<Trimmed> {
+    let tokens = doc.tokens();
+    let mut start = run.start;
+    let mut end = run.end;
+    let mut title = None;
+    let mut title_start = None;
+    let mut determiner = start > 0
+        && tokens[start - 1].sentence == tokens[start].sentence
+        && lex.function_word(doc.token_lower(&tokens[start - 1])) == Some(WordClass::Determiner);
+    while start < end {
+        let lower = doc.token_lower(&tokens[start]);
+        let rest = end - start > 1;
+        if let Some(class) = lex.function_word(lower) {
+            let given = lex.given_names().lookup(lower).is_some();
+            // "Will Smith" keeps its given name; "The Talk", "So Kloots" do not.
+            if given && rest && !matches!(class, WordClass::Determiner | WordClass::Preposition) {
+                break;
+            }
+            determiner |= class == WordClass::Determiner;
+            start += 1;
+        } else if lex.not_name(lower).is_some() || lex.pronoun(lower).is_some() {
+            // "She added", "told Us": pronouns are never names.
+            start += 1;
+        } else if let Some(t) = lex.title(lower).filter(|_| rest) {
+            title = Some(t);
+            title_start.get_or_insert(start);
+            start += 1;
+            if start < end && doc.token_text(&tokens[start]) == "." {
+                start += 1;
+            }
+        } else {
+            break;
+        }
+    }
+    // A month or day inside the run ends it ("Kloots Monday" is not a name).
+    if let Some(cut) = (start..end).find(|&j| {
+        let lower = doc.token_lower(&tokens[j]);
+        lex.not_name(lower).is_some() || lex.pronoun(lower).is_some()
+    }) {
+        end = cut;
+    }
+    while end > start && doc.token_text(&tokens[end - 1]) == "." {
+        end -= 1;
+    }
+    (start < end).then_some(Trimmed { start, end, title, title_start, determiner })
+}
+
+/// True when the run is a work, show or organisation by its context.
+fn is_not_person(doc: &Document, lex: &Lexicon, tr: &Trimmed) -> bool {
+    let tokens = doc.tokens();
+    let royal = tr.title.is_some_and(|t| t.kind == TitleKind::Royal);
+    if tr.determiner && !royal {
+        return true;
+    }
+    if (tr.start..tr.end).any(|j| lex.is_org_head(doc.token_lower(&tokens[j]))) {
+        return true;
+    }
+    let next = tokens.get(tr.end).filter(|t| t.sentence == tokens[tr.start].sentence);
+    if let Some(next) = next {
+        let lower = doc.token_lower(next);
+        let plain = next.kind == TokenKind::Word && !is_capitalized(doc.token_text(next));
+        // "Us Weekly franchise", "Bachelorette alum": a capitalised modifier
+        // of an organisation or role noun.
+        if plain && (lex.is_org_head(lower) || lex.role(lower).is_some()) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Context that only people occupy, around the run `[start, end)`.
+fn has_person_context(doc: &Document, lex: &Lexicon, start: usize, end: usize) -> bool {
+    let tokens = doc.tokens();
+    let sentence = tokens[start].sentence;
+    let at = |j: usize| tokens.get(j).filter(|t| t.sentence == sentence);
+    let lower_at = |j: usize| at(j).map(|t| doc.token_lower(t));
+    // "X, 37," / "X (37)"
+    if matches!(lower_at(end), Some("," | "(")) && at(end + 1).is_some_and(|t| t.kind == TokenKind::Number) {
+        let n: u32 = doc.token_text(&tokens[end + 1]).parse().unwrap_or(0);
+        if (1..=120).contains(&n) && matches!(lower_at(end + 2), Some("," | ")" | ".")) {
+            return true;
+        }
+    }
+    // "X said", "X told"
+    if lower_at(end).and_then(|w| lex.verb(w)) == Some(VerbClass::Speech) {
+        return true;
+    }
+    if start > 0 {
+        let prev = lower_at(start - 1);
+        let prev2 = if start > 1 { lower_at(start - 2) } else { None };
+        // "son James", "wife, Laura", "alum Michael Allio"
+        let kin_or_role =
+            |w: Option<&str>| w.is_some_and(|w| lex.kinship(w).is_some() || lex.role(w).is_some());
+        if kin_or_role(prev) && at(start - 1).is_some_and(|t| !is_capitalized(doc.token_text(t))) {
+            return true;
+        }
+        if prev == Some(",") && kin_or_role(prev2) {
+            return true;
+        }
+        // "said X" at the end of a quote
+        if prev.and_then(|w| lex.verb(w)) == Some(VerbClass::Speech) {
+            return true;
+        }
+    }
+    // "X, the couple's son," / "X, his wife," — an apposition that
+    // describes a person.
+    if lower_at(end) == Some(",") {
+        for j in end + 1..(end + 7) {
+            let Some(w) = lower_at(j) else { break };
+            if w == "," || w == "." {
+                break;
+            }
+            if lex.kinship(w).is_some() || lex.role(w).is_some() || age_adjective(w).is_some() {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+fn name_mention(doc: &Document, lex: &Lexicon, tr: &Trimmed, given_name: bool) -> Mention {
+    let tokens = doc.tokens();
+    let first = tr.title_start.unwrap_or(tr.start);
+    let last = tr.end - 1;
+    let parts = (tr.start..tr.end)
+        .filter(|&j| tokens[j].kind != TokenKind::Punct && !SUFFIXES.contains(&doc.token_lower(&tokens[j])))
+        .count();
+    let first_lower = doc.token_lower(&tokens[tr.start]);
+    let gender: Option<Gender> = tr
+        .title
+        .and_then(|t| t.gender)
+        .or_else(|| given_name.then(|| lex.name_gender(first_lower)).flatten());
+    let possessive = tokens
+        .get(tr.end)
+        .is_some_and(|t| t.sentence == tokens[last].sentence && is_possessive_clitic(doc, t));
+    Mention {
+        span: Span::new(tokens[first].span.start, tokens[last].span.end),
+        tokens: first..tr.end,
+        sentence: tokens[first].sentence as usize,
+        kind: MentionKind::Name(NameMention {
+            name: Span::new(tokens[tr.start].span.start, tokens[last].span.end),
+            parts,
+            title: tr.title,
+            gender,
+            given_name,
+        }),
+        possessive,
+    }
+}
+
+/// True when `lower` can serve as evidence of a given name: listed, and not
+/// a word that the other lexicons claim.
+fn is_given_name(lex: &Lexicon, lower: &str) -> bool {
+    lex.given_names().lookup(lower).is_some()
+        && lex.not_name(lower).is_none()
+        && lex.kinship(lower).is_none()
+        && lex.role(lower).is_none()
+        && lex.verb(lower).is_none()
+        && lex.pronoun(lower).is_none()
+        && !lex.is_org_head(lower)
+}
+
+/// Pass 1: names with evidence. Returns the lowercase words of the names
+/// found, for pass 2.
+pub(super) fn find_names(doc: &Document, lex: &Lexicon, out: &mut Vec<Mention>) -> KnownParts {
+    let tokens = doc.tokens();
+    let mut known = KnownParts::new();
+    for s in 0..doc.sentences().len() {
+        for run in runs(doc, s) {
+            let Some(tr) = trim(doc, lex, run) else { continue };
+            if is_not_person(doc, lex, &tr) {
+                continue;
+            }
+            let first = doc.token_lower(&tokens[tr.start]);
+            let single = tr.end - tr.start == 1;
+            let given = is_given_name(lex, first);
+            let after_locative = tr.start > 0
+                && tokens[tr.start - 1].sentence == tokens[tr.start].sentence
+                && LOCATIVE.contains(&doc.token_lower(&tokens[tr.start - 1]));
+            let evidence = tr.title.is_some()
+                || (given && !(single && after_locative))
+                || has_person_context(doc, lex, tr.start, tr.end);
+            if !evidence || tokens[tr.start].kind == TokenKind::Initial && single {
+                continue;
+            }
+            for t in &tokens[tr.start..tr.end] {
+                if t.kind == TokenKind::Word {
+                    known.insert(doc.token_lower(t).to_string());
+                }
+            }
+            out.push(name_mention(doc, lex, &tr, given));
+        }
+    }
+    known
+}
+
+/// Pass 2: runs made only of words of names found in pass 1.
+pub(super) fn find_known_parts(doc: &Document, lex: &Lexicon, known: &KnownParts, out: &mut Vec<Mention>) {
+    let tokens = doc.tokens();
+    let taken: HashSet<usize> = out.iter().flat_map(|m| m.tokens.clone()).collect();
+    for s in 0..doc.sentences().len() {
+        for run in runs(doc, s) {
+            let Some(tr) = trim(doc, lex, run) else { continue };
+            if (tr.start..tr.end).any(|j| taken.contains(&j)) || is_not_person(doc, lex, &tr) {
+                continue;
+            }
+            let all_known = (tr.start..tr.end)
+                .all(|j| tokens[j].kind != TokenKind::Word || known.contains(doc.token_lower(&tokens[j])));
+            // A capitalised function word that opens a sentence was trimmed
+            // already; a lone known word elsewhere is a back-reference.
+            if all_known && (tr.start..tr.end).any(|j| tokens[j].kind == TokenKind::Word) {
+                let given = is_given_name(lex, doc.token_lower(&tokens[tr.start]));
+                out.push(name_mention(doc, lex, &tr, given));
+            }
+        }
+    }
+}

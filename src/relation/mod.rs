@@ -1,0 +1,206 @@
+//! Stage 4: facts with evidence.
+//!
+//! Turns kinship phrases, relation verbs and attribute constructions into
+//! [`RelationFact`]s and [`AttributeFact`]s between the people coreference
+//! found. Each rule has a stable name (the `rule` of its evidence) and a
+//! base confidence, multiplied by the confidence of the coreference links it
+//! needed: "Nick Cordero, the author's late husband" is as sure as the
+//! apposition rule times the resolution of "the author".
+
+mod attributes;
+mod verbs;
+
+use std::collections::HashMap;
+
+use crate::coref::{Coreference, EntityId};
+use crate::fact::{
+    Attribute, AttributeFact, Evidence, Extraction, PersonFacts, PersonIndex, Qualifier, RelationFact,
+    RelationKind,
+};
+use crate::lexicon::KinRole;
+use crate::mention::{MentionKind, Mentions, ReferentSource};
+use crate::span::Span;
+use crate::text::{Document, normalize};
+
+/// Accumulates facts about entities, then renumbers them as people.
+pub(crate) struct Facts<'a> {
+    pub(crate) doc: &'a Document,
+    pub(crate) mentions: &'a Mentions,
+    pub(crate) coref: &'a Coreference,
+    /// Relations whose `head` and `tail` are still entity ids.
+    pub(crate) relations: Vec<RelationFact>,
+    pub(crate) attributes: Vec<(EntityId, AttributeFact)>,
+}
+
+impl<'a> Facts<'a> {
+    /// Evidence for words `span` of sentence `sentence`.
+    pub(crate) fn evidence(&self, sentence: usize, span: Span, rule: &str, confidence: f32) -> Evidence {
+        Evidence {
+            sentence,
+            sentence_span: self.doc.sentences()[sentence].span,
+            span,
+            rule: rule.to_string(),
+            confidence: confidence.clamp(0.0, 1.0),
+        }
+    }
+
+    /// Records a relation; `head` is the parent for `parent`.
+    pub(crate) fn relate(
+        &mut self,
+        head: EntityId,
+        tail: EntityId,
+        kind: RelationKind,
+        qualifiers: Vec<Qualifier>,
+        term: Option<String>,
+        evidence: Evidence,
+    ) {
+        if head == tail {
+            return;
+        }
+        let (head, tail) = if kind.is_symmetric() && tail < head { (tail, head) } else { (head, tail) };
+        let fact = RelationFact { head, tail, kind, qualifiers, term, evidence };
+        let sentence = fact.evidence.sentence;
+        let same = |r: &&mut RelationFact| {
+            r.head == head && r.tail == tail && r.kind == kind && r.evidence.sentence == sentence
+        };
+        match self.relations.iter_mut().find(same) {
+            Some(existing) if existing.evidence.confidence < fact.evidence.confidence => *existing = fact,
+            Some(_) => {}
+            None => self.relations.push(fact),
+        }
+    }
+
+    /// Records an attribute of an entity.
+    pub(crate) fn attribute(&mut self, entity: EntityId, attribute: Attribute, evidence: Evidence) {
+        if self.attributes.iter().any(|(e, a)| *e == entity && a.attribute == attribute) {
+            return;
+        }
+        self.attributes.push((entity, AttributeFact { attribute, evidence }));
+    }
+
+    fn kin_relations(&mut self) {
+        for phrase in &self.mentions.kin {
+            if phrase.source == ReferentSource::None {
+                continue;
+            }
+            let (possessors, p_conf) = self.coref.entities_of(phrase.possessor);
+            let base = match phrase.source {
+                ReferentSource::Following | ReferentSource::Apposition => 0.95,
+                _ => 0.9,
+            };
+            let term = self.term_words(phrase);
+            for &referent in &phrase.referents {
+                let Some((r, r_conf)) = self.coref.single(referent) else { continue };
+                for &p in possessors {
+                    let confidence = base * p_conf * r_conf;
+                    let evidence = self.evidence(phrase.sentence, phrase.span, phrase.rule, confidence);
+                    // "X's son Y": X is the parent; "X's mother Y": Y is.
+                    let (head, tail) = match phrase.term.role {
+                        KinRole::Child | KinRole::Peer => (p, r),
+                        KinRole::Parent => (r, p),
+                    };
+                    self.relate(
+                        head,
+                        tail,
+                        phrase.term.kind,
+                        phrase.qualifiers.clone(),
+                        Some(term.clone()),
+                        evidence,
+                    );
+                }
+            }
+        }
+    }
+
+    /// The kinship noun with the modifiers that qualify it ("late
+    /// husband"), without ages and other descriptive words.
+    fn term_words(&self, phrase: &crate::mention::KinPhrase) -> String {
+        let lex = crate::lexicon::Lexicon::get();
+        let doc = self.doc;
+        let mut words: Vec<String> = Vec::new();
+        for t in doc.tokens().iter().filter(|t| phrase.words.contains(t.span)) {
+            let lower = doc.token_lower(t);
+            if t.span.end == phrase.words.end || matches!(lex.kinship_modifier(lower), Some(Some(_))) {
+                words.push(normalize::fold_key(lower));
+            }
+        }
+        words.join(" ")
+    }
+
+    fn into_extraction(self) -> Extraction {
+        let doc = self.doc;
+        let mut index: HashMap<EntityId, PersonIndex> = HashMap::new();
+        let mut people = Vec::new();
+        for (e, entity) in self.coref.entities.iter().enumerate() {
+            if !entity.named {
+                continue;
+            }
+            let mut names: Vec<String> = Vec::new();
+            let mut mentions = Vec::new();
+            for &m in &entity.mentions {
+                let mention = &self.mentions.mentions[m];
+                mentions.push(mention.span);
+                if let MentionKind::Name(n) = &mention.kind {
+                    let text = n.name.slice(doc.text()).to_string();
+                    if !names.iter().any(|x| normalize::fold_key(x) == normalize::fold_key(&text)) {
+                        names.push(text);
+                    }
+                }
+            }
+            // Fullest name first; stable for equal lengths.
+            names.sort_by_key(|n| std::cmp::Reverse(n.split_whitespace().count()));
+            index.insert(e, people.len());
+            people.push(PersonFacts {
+                name: names[0].clone(),
+                names,
+                gender: entity.gender,
+                mentions,
+                attributes: Vec::new(),
+            });
+        }
+        for (e, fact) in self.attributes {
+            if let Some(&p) = index.get(&e) {
+                people[p].attributes.push(fact);
+            }
+        }
+        let mut relations: Vec<RelationFact> = self
+            .relations
+            .into_iter()
+            .filter_map(|r| {
+                Some(RelationFact { head: *index.get(&r.head)?, tail: *index.get(&r.tail)?, ..r })
+            })
+            .map(|mut r| {
+                if r.kind.is_symmetric() && r.tail < r.head {
+                    std::mem::swap(&mut r.head, &mut r.tail);
+                }
+                r
+            })
+            .collect();
+        relations.sort_by(|a, b| {
+            (a.evidence.span.start, a.head, a.tail, a.kind).cmp(&(
+                b.evidence.span.start,
+                b.head,
+                b.tail,
+                b.kind,
+            ))
+        });
+        for p in &mut people {
+            p.attributes.sort_by_key(|a| a.evidence.span.start);
+        }
+        Extraction { people, relations }
+    }
+}
+
+/// Extracts facts from resolved mentions.
+pub fn extract(doc: &Document, mentions: &Mentions, coref: &Coreference) -> Extraction {
+    let mut facts = Facts { doc, mentions, coref, relations: Vec::new(), attributes: Vec::new() };
+    facts.kin_relations();
+    verbs::friendship(&mut facts);
+    verbs::marriage(&mut facts);
+    attributes::all(&mut facts);
+    verbs::widowed_single_parent(&mut facts);
+    facts.into_extraction()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,224 @@
+//! Relations stated by verbs and copulas: "A and B will stay friends",
+//! "they had been friends", "A married B", "A and B divorced".
+
+use crate::coref::EntityId;
+use crate::fact::{Qualifier, RelationKind};
+use crate::lexicon::{KinRole, Lexicon, VerbClass};
+use crate::mention::MentionId;
+use crate::span::Span;
+use crate::text::{TokenKind, normalize};
+
+use super::Facts;
+
+/// Words that may stand between a subject and its verb, or a verb and
+/// "friends", without changing what is asserted.
+fn is_filler(facts: &Facts, t: usize) -> bool {
+    let doc = facts.doc;
+    let tok = &doc.tokens()[t];
+    let lower = doc.token_lower(tok);
+    match tok.kind {
+        TokenKind::Punct => {
+            doc.token_text(tok).chars().all(|c| normalize::is_open_quote(c) || normalize::is_close_quote(c))
+        }
+        TokenKind::Clitic => matches!(
+            lower,
+            "'d" | "\u{2019}d" | "'ve" | "\u{2019}ve" | "'re" | "\u{2019}re" | "'ll" | "\u{2019}ll"
+        ),
+        TokenKind::Word => {
+            lower.ends_with("ly")
+                || matches!(
+                    lower,
+                    "will"
+                        | "would"
+                        | "could"
+                        | "to"
+                        | "have"
+                        | "has"
+                        | "had"
+                        | "always"
+                        | "still"
+                        | "also"
+                        | "both"
+                        | "best"
+                        | "good"
+                        | "close"
+                        | "great"
+                        | "longtime"
+                        | "now"
+                        | "since"
+                        | "ever"
+                )
+        }
+        _ => false,
+    }
+}
+
+/// Is there a negation among tokens `[from, to)`?
+fn negated(facts: &Facts, from: usize, to: usize) -> bool {
+    (from..to).any(|j| {
+        let lower = facts.doc.token_lower(&facts.doc.tokens()[j]);
+        matches!(lower, "not" | "never" | "n't" | "n\u{2019}t" | "'t" | "\u{2019}t" | "no")
+    })
+}
+
+/// The people a subject mention ending right before `verb` refers to,
+/// through fillers: a coordination gives both conjuncts, a plural pronoun or
+/// group its members. Returns the entities, the confidence and the first
+/// token of the subject.
+fn subject_pair(facts: &Facts, verb: usize) -> Option<(EntityId, EntityId, f32, usize)> {
+    let tokens = facts.doc.tokens();
+    let sentence = tokens[verb].sentence;
+    let mut j = verb;
+    while j > 0 && tokens[j - 1].sentence == sentence && is_filler(facts, j - 1) {
+        j -= 1;
+    }
+    let last = j.checked_sub(1)?;
+    let m = facts.mentions.covering(last)?;
+    if facts.mentions.mentions[m].tokens.end != j {
+        return None;
+    }
+    if let Some(c) = facts.mentions.coordinations.iter().find(|c| c.second == m) {
+        let (a, ca) = facts.coref.single(c.first)?;
+        let (b, cb) = facts.coref.single(c.second)?;
+        let start = facts.mentions.mentions[c.first].tokens.start;
+        return (a != b).then_some((a, b, ca * cb, start));
+    }
+    let (members, conf) = facts.coref.entities_of(m);
+    if members.len() == 2 {
+        return Some((members[0], members[1], conf, facts.mentions.mentions[m].tokens.start));
+    }
+    None
+}
+
+/// The single person a mention starting at token `t` refers to.
+fn object_at(facts: &Facts, t: usize) -> Option<(MentionId, EntityId, f32)> {
+    let m = facts.mentions.at_token(t)?;
+    let (e, c) = facts.coref.single(m)?;
+    Some((m, e, c))
+}
+
+/// "A and B will stay friends", "they'd been friends for years",
+/// "A and B are best friends".
+pub(super) fn friendship(facts: &mut Facts) {
+    let lex = Lexicon::get();
+    let doc = facts.doc;
+    let tokens = doc.tokens();
+    for (i, t) in tokens.iter().enumerate() {
+        if doc.token_lower(t) != "friends" {
+            continue;
+        }
+        let mut j = i;
+        while j > 0 && tokens[j - 1].sentence == t.sentence && is_filler(facts, j - 1) {
+            j -= 1;
+        }
+        let Some(verb) = j.checked_sub(1) else { continue };
+        if tokens[verb].sentence != t.sentence
+            || lex.verb(doc.token_lower(&tokens[verb])) != Some(VerbClass::Become)
+        {
+            continue;
+        }
+        let Some((a, b, conf, start)) = subject_pair(facts, verb) else { continue };
+        if negated(facts, start, i) {
+            continue;
+        }
+        let sentence = t.sentence as usize;
+        let span = Span::new(tokens[start].span.start, t.span.end);
+        let evidence = facts.evidence(sentence, span, "friends-copula", 0.9 * conf);
+        facts.relate(a, b, RelationKind::Friend, Vec::new(), Some("friends".into()), evidence);
+    }
+}
+
+/// "A married B", "A is married to B", "A and B wed", "A divorced B".
+pub(super) fn marriage(facts: &mut Facts) {
+    let lex = Lexicon::get();
+    let doc = facts.doc;
+    let tokens = doc.tokens();
+    for (i, t) in tokens.iter().enumerate() {
+        let class = lex.verb(doc.token_lower(t));
+        if !matches!(class, Some(VerbClass::Marry | VerbClass::Divorce)) {
+            continue;
+        }
+        let qualifiers = if class == Some(VerbClass::Divorce) { vec![Qualifier::Former] } else { Vec::new() };
+        let sentence = t.sentence as usize;
+        let term = doc.token_lower(t).to_string();
+        // Coordinated subject, no object: "A and B married in 2019".
+        if let Some((a, b, conf, start)) = subject_pair(facts, i) {
+            if !negated(facts, start, i) {
+                let span = Span::new(tokens[start].span.start, t.span.end);
+                let evidence = facts.evidence(sentence, span, "coordinated-marriage-verb", 0.85 * conf);
+                facts.relate(a, b, RelationKind::Spouse, qualifiers.clone(), Some(term.clone()), evidence);
+            }
+            continue;
+        }
+        // Subject mention + verb + object mention.
+        let mut j = i;
+        while j > 0 && tokens[j - 1].sentence == t.sentence && is_filler(facts, j - 1) {
+            j -= 1;
+        }
+        let Some(last) = j.checked_sub(1) else { continue };
+        let Some(sm) = facts.mentions.covering(last) else { continue };
+        if facts.mentions.mentions[sm].tokens.end != j || facts.mentions.mentions[sm].possessive {
+            continue;
+        }
+        let Some((s, sc)) = facts.coref.single(sm) else { continue };
+        let mut k = i + 1;
+        if tokens.get(k).is_some_and(|x| doc.token_lower(x) == "to") {
+            k += 1;
+        }
+        let Some((om, o, oc)) = object_at(facts, k) else { continue };
+        let om_m = &facts.mentions.mentions[om];
+        if om_m.sentence != sentence
+            || om_m.possessive
+            || negated(facts, facts.mentions.mentions[sm].tokens.start, i)
+        {
+            continue;
+        }
+        let span = Span::new(facts.mentions.mentions[sm].span.start, om_m.span.end);
+        let evidence = facts.evidence(sentence, span, "marriage-verb", 0.9 * sc * oc);
+        facts.relate(s, o, RelationKind::Spouse, qualifiers, Some(term), evidence);
+    }
+}
+
+/// "X lost his wife, B, ... leaving him a single father to his son C": the
+/// late spouse of a parent left single is the child's other parent.
+pub(super) fn widowed_single_parent(facts: &mut Facts) {
+    let doc = facts.doc;
+    let mentions = facts.mentions;
+    for (s, sentence) in doc.sentences().iter().enumerate() {
+        let words: Vec<&str> = sentence.tokens.clone().map(|t| doc.token_lower(&doc.tokens()[t])).collect();
+        let single_parent = words.windows(2).any(|w| {
+            w[0] == "single" && matches!(w[1], "father" | "mother" | "parent" | "dad" | "mom" | "mum")
+        });
+        if !single_parent {
+            continue;
+        }
+        let phrases: Vec<_> =
+            mentions.kin.iter().filter(|k| k.sentence == s && !k.referents.is_empty()).collect();
+        for spouse in phrases.iter().filter(|k| k.term.kind == RelationKind::Spouse) {
+            let Some((a, ac)) = facts.coref.single(spouse.possessor) else { continue };
+            let Some((b, bc)) = facts.coref.single(spouse.referents[0]) else { continue };
+            let b_died = facts.attributes.iter().any(|(e, f)| {
+                *e == b
+                    && f.evidence.sentence == s
+                    && matches!(f.attribute, crate::fact::Attribute::Death { .. })
+            });
+            if !b_died {
+                continue;
+            }
+            for child in phrases
+                .iter()
+                .filter(|k| k.term.kind == RelationKind::Parent && k.term.role == KinRole::Child)
+            {
+                if facts.coref.single(child.possessor).map(|x| x.0) != Some(a) {
+                    continue;
+                }
+                for &r in &child.referents {
+                    let Some((c, cc)) = facts.coref.single(r) else { continue };
+                    let span = spouse.span.cover(child.span);
+                    let evidence = facts.evidence(s, span, "widowed-single-parent", 0.8 * ac * bc * cc);
+                    facts.relate(b, c, RelationKind::Parent, Vec::new(), None, evidence);
+                }
+            }
+        }
+    }
+}
