@@ -148,7 +148,11 @@ fn is_not_person(doc: &Document, lex: &Lexicon, tr: &Trimmed) -> bool {
     if tr.determiner && !royal {
         return true;
     }
-    if (tr.start..tr.end).any(|j| lex.is_org_head(doc.token_lower(&tokens[j]))) {
+    // "Us Weekly", "Lincoln Center": an organisation noun ends the name,
+    // unless the context says a person ("Linda Park said").
+    if lex.is_org_head(doc.token_lower(&tokens[tr.end - 1]))
+        && !has_person_context(doc, lex, tr.start, tr.end)
+    {
         return true;
     }
     let next = tokens.get(tr.end).filter(|t| t.sentence == tokens[tr.start].sentence);

@@ -1,1 +1,145 @@
+//! Mention finding on made-up sentences: what is a person's name, what is a
+//! work or organisation, what is a pronoun, a description, a group.
 
+use super::{MentionKind, find};
+use crate::fact::Gender;
+use crate::text::Document;
+
+fn doc(text: &str) -> Document {
+    Document::new("test", text, None)
+}
+
+/// Name mentions as written (without titles).
+fn names(text: &str) -> Vec<String> {
+    let d = doc(text);
+    find(&d)
+        .mentions
+        .iter()
+        .filter_map(|m| match &m.kind {
+            MentionKind::Name(n) => Some(n.name.slice(d.text()).to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn kinds(text: &str) -> Vec<(String, &'static str)> {
+    let d = doc(text);
+    find(&d)
+        .mentions
+        .iter()
+        .map(|m| {
+            let k = match m.kind {
+                MentionKind::Name(_) => "name",
+                MentionKind::Pronoun(_) => "pronoun",
+                MentionKind::Description(_) => "description",
+                MentionKind::Group => "group",
+            };
+            (m.span.slice(d.text()).to_string(), k)
+        })
+        .collect()
+}
+
+#[test]
+fn given_names_make_names() {
+    assert_eq!(names("Rachel Green met Ross Geller in town."), ["Rachel Green", "Ross Geller"]);
+    assert_eq!(names("Oliver, the couple's son, is two."), ["Oliver"]);
+}
+
+#[test]
+fn titles_make_names_and_give_gender() {
+    let d = doc("Dr. Priya Natarajan and Mrs. Okafor spoke.");
+    let m = find(&d);
+    let found: Vec<_> = m
+        .mentions
+        .iter()
+        .filter_map(|m| match &m.kind {
+            MentionKind::Name(n) => Some((n.name.slice(d.text()).to_string(), n.gender)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(found[0].0, "Priya Natarajan");
+    assert_eq!(found[1], ("Okafor".to_string(), Some(Gender::Female)));
+}
+
+#[test]
+fn context_makes_names_without_a_given_name() {
+    // Neither word is a given name; the apposition age and the speech verb
+    // show people.
+    assert_eq!(names("Zorblatt, 44, arrived. Later Quennell said no."), ["Zorblatt", "Quennell"]);
+    assert_eq!(names("She hugged her nephew, Tavistock, at the door."), ["Tavistock"]);
+}
+
+#[test]
+fn surnames_refer_back() {
+    assert_eq!(names("Helen Mirren arrived. Mirren smiled."), ["Helen Mirren", "Mirren"]);
+    // A capitalised word never seen in a name is not a person.
+    assert_eq!(names("Helen Mirren arrived. Brambleton smiled."), ["Helen Mirren"]);
+}
+
+#[test]
+fn possessive_names_keep_the_person_and_drop_the_clitic() {
+    // Near miss for relations: "X's season" is a person's possessive, not kin.
+    assert_eq!(names("He competed on Hannah Brown's season of the show."), ["Hannah Brown"]);
+}
+
+#[test]
+fn works_shows_and_publications_are_not_people() {
+    // Determiner before a capitalised phrase: a show or work.
+    assert!(names("She hosted The Voice for years and The Talk after.").is_empty());
+    // An organisation head noun.
+    assert!(names("She told People Magazine and Entertainment Weekly.").is_empty());
+    assert!(names("He told Us Weekly on Friday.").is_empty());
+    // A capitalised modifier of a role noun.
+    assert!(names("The Survivor alum and the Idol judge waved.").is_empty());
+    // Months, days and pronouns are never names.
+    assert!(names("On Thursday, December 30, she left. She added that Us was wrong.").is_empty());
+}
+
+#[test]
+fn a_lone_given_name_after_a_locative_is_a_place() {
+    assert!(names("The family moved from Austin in 2001.").is_empty());
+    assert_eq!(names("The family met Austin in 2001."), ["Austin"]);
+}
+
+#[test]
+fn pronouns_descriptions_and_groups() {
+    let k = kinds("The 39-year-old talk show cohost said she and the entrepreneur met. The couple smiled.");
+    assert!(k.contains(&("The 39-year-old talk show cohost".into(), "description")), "{k:?}");
+    assert!(k.contains(&("she".into(), "pronoun")));
+    assert!(k.contains(&("the entrepreneur".into(), "description")));
+    assert!(k.contains(&("The couple".into(), "group")));
+    // "Us" inside a sentence is a publication, not a pronoun.
+    let k = kinds("The singer told Us that she agreed.");
+    assert!(!k.iter().any(|(t, _)| t == "Us"), "{k:?}");
+}
+
+#[test]
+fn a_role_phrase_without_the_determiner_is_not_a_description() {
+    // Near miss: "Talk cohost" without "the" is a premodifier, not a mention.
+    let k = kinds("Talk cohost Sara Gilbert laughed.");
+    assert_eq!(k, vec![("Sara Gilbert".to_string(), "name")]);
+}
+
+#[test]
+fn kin_phrases() {
+    let d = doc("Ravi Shah, the author's late husband, and his wife, Mina, and their son Dev came.");
+    let m = find(&d);
+    let rules: Vec<_> = m.kin.iter().map(|k| (k.span.slice(d.text()), k.rule)).collect();
+    assert!(rules.contains(&("Ravi Shah, the author's late husband", "appositive-kin")), "{rules:?}");
+    assert!(rules.contains(&("his wife, Mina", "possessive-kin-name")), "{rules:?}");
+    assert!(rules.contains(&("their son Dev", "possessive-kin-name")), "{rules:?}");
+    let late = m.kin.iter().find(|k| k.rule == "appositive-kin").unwrap();
+    assert_eq!(late.qualifiers, vec![crate::fact::Qualifier::Late]);
+}
+
+#[test]
+fn coordinations() {
+    let d = doc("Chloe Ray and Maureen Adams left, and she and the director stayed.");
+    let m = find(&d);
+    let pairs: Vec<_> = m
+        .coordinations
+        .iter()
+        .map(|c| (m.mentions[c.first].span.slice(d.text()), m.mentions[c.second].span.slice(d.text())))
+        .collect();
+    assert_eq!(pairs, vec![("Chloe Ray", "Maureen Adams"), ("she", "the director")]);
+}
