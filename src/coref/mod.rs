@@ -91,7 +91,8 @@ struct Resolver<'a> {
     /// Mention-level hints from kinship phrases: the referent of "wife" is
     /// female; the possessor is not the referent.
     gender_hint: HashMap<MentionId, Gender>,
-    not_same: Vec<(MentionId, MentionId)>,
+    /// Mentions that cannot be the same person, both ways.
+    not_same: HashMap<MentionId, Vec<MentionId>>,
 }
 
 /// Resolves every mention of `doc`.
@@ -102,14 +103,15 @@ pub fn resolve(doc: &Document, mentions: &Mentions) -> Coreference {
         out: Coreference { entities: Vec::new(), links: vec![None; mentions.mentions.len()] },
         pairs: Vec::new(),
         gender_hint: HashMap::new(),
-        not_same: Vec::new(),
+        not_same: HashMap::new(),
     };
     for k in &mentions.kin {
         for &referent in &k.referents {
             if let Some(g) = k.term.gender {
                 r.gender_hint.insert(referent, g);
             }
-            r.not_same.push((k.possessor, referent));
+            r.not_same.entry(k.possessor).or_default().push(referent);
+            r.not_same.entry(referent).or_default().push(k.possessor);
         }
     }
     let mut kin_next = 0;
@@ -271,15 +273,8 @@ impl Resolver<'_> {
     }
 
     fn is_excluded(&self, id: MentionId, entity: EntityId) -> bool {
-        self.not_same.iter().any(|&(a, b)| {
-            let other = if a == id {
-                b
-            } else if b == id {
-                a
-            } else {
-                return false;
-            };
-            self.out.single(other).is_some_and(|(e, _)| e == entity)
+        self.not_same.get(&id).is_some_and(|others| {
+            others.iter().any(|&other| self.out.single(other).is_some_and(|(e, _)| e == entity))
         })
     }
 
@@ -331,10 +326,14 @@ impl Resolver<'_> {
             }
             let mut score = 0.0f32;
             let mut in_sentence_before = false;
-            for &x in &entity.mentions {
+            // Newest first, stopping at the window: long documents stay linear.
+            for &x in entity.mentions.iter().rev() {
                 let xm = &self.mentions.mentions[x];
-                if x >= id || xm.sentence + window < m.sentence {
+                if x >= id {
                     continue;
+                }
+                if xm.sentence + window < m.sentence {
+                    break;
                 }
                 if xm.sentence == m.sentence {
                     in_sentence_before = true;
@@ -375,12 +374,12 @@ impl Resolver<'_> {
         let m = &self.mentions.mentions[id];
         let recent = |p: &&Pair| p.sentence + 3 >= m.sentence;
         if want_couple {
-            if let Some(p) = self.pairs.iter().rev().filter(recent).find(|p| p.couple) {
+            if let Some(p) = self.pairs.iter().rev().take_while(recent).find(|p| p.couple) {
                 return Some(*p);
             }
         }
         if let Some(p) =
-            self.pairs.iter().rev().filter(recent).find(|p| p.sentence == m.sentence || !want_couple)
+            self.pairs.iter().rev().take_while(recent).find(|p| p.sentence == m.sentence || !want_couple)
         {
             return Some(*p);
         }

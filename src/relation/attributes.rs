@@ -1,10 +1,12 @@
 //! Attributes of people: age (and so birth year), death (when, age,
 //! cause), role, gender — each with the words that state it.
 
+use std::collections::HashMap;
+
 use crate::coref::{EntityId, apposition_age};
 use crate::fact::{Attribute, Gender, PartialDate};
 use crate::lexicon::{Lexicon, VerbClass};
-use crate::mention::{MentionKind, ReferentSource};
+use crate::mention::{MentionId, MentionKind, ReferentSource};
 use crate::span::Span;
 use crate::text::{Date, TokenKind};
 
@@ -322,16 +324,27 @@ fn clean_role(text: &str) -> String {
 
 /// The gender of each person with the first cue that shows it.
 fn genders(facts: &mut Facts) {
+    let kin_gender: HashMap<MentionId, Gender> = facts
+        .mentions
+        .kin
+        .iter()
+        .flat_map(|k| k.referents.iter().filter_map(move |&r| Some((r, k.term.gender?))))
+        .collect();
     for (e, entity) in facts.coref.entities.iter().enumerate() {
         let Some(gender) = entity.gender else { continue };
-        let Some((m, rule)) = gender_cue(facts, e, gender) else { continue };
+        let Some((m, rule)) = gender_cue(facts, &kin_gender, e, gender) else { continue };
         let mention = &facts.mentions.mentions[m];
         let evidence = facts.evidence(mention.sentence, mention.span, rule, 0.9);
         facts.attribute(e, Attribute::Gender { value: gender }, evidence);
     }
 }
 
-fn gender_cue(facts: &Facts, e: EntityId, gender: Gender) -> Option<(usize, &'static str)> {
+fn gender_cue(
+    facts: &Facts,
+    kin_gender: &HashMap<MentionId, Gender>,
+    e: EntityId,
+    gender: Gender,
+) -> Option<(usize, &'static str)> {
     let entity = &facts.coref.entities[e];
     for &m in &entity.mentions {
         match &facts.mentions.mentions[m].kind {
@@ -342,7 +355,7 @@ fn gender_cue(facts: &Facts, e: EntityId, gender: Gender) -> Option<(usize, &'st
             MentionKind::Description(d) if d.gender == Some(gender) => return Some((m, "gender-role-noun")),
             _ => {}
         }
-        if facts.mentions.kin.iter().any(|k| k.referents.contains(&m) && k.term.gender == Some(gender)) {
+        if kin_gender.get(&m) == Some(&gender) {
             return Some((m, "gender-kinship-noun"));
         }
     }

@@ -30,6 +30,10 @@ pub(crate) struct Facts<'a> {
     /// Relations whose `head` and `tail` are still entity ids.
     pub(crate) relations: Vec<RelationFact>,
     pub(crate) attributes: Vec<(EntityId, AttributeFact)>,
+    /// (head, tail, kind, sentence) → index in `relations`, for merging.
+    relation_index: HashMap<(EntityId, EntityId, RelationKind, usize), usize>,
+    /// Entity → indices in `attributes`, for deduplication.
+    attribute_index: HashMap<EntityId, Vec<usize>>,
 }
 
 impl<'a> Facts<'a> {
@@ -59,22 +63,26 @@ impl<'a> Facts<'a> {
         }
         let (head, tail) = if kind.is_symmetric() && tail < head { (tail, head) } else { (head, tail) };
         let fact = RelationFact { head, tail, kind, qualifiers, term, evidence };
-        let sentence = fact.evidence.sentence;
-        let same = |r: &&mut RelationFact| {
-            r.head == head && r.tail == tail && r.kind == kind && r.evidence.sentence == sentence
-        };
-        match self.relations.iter_mut().find(same) {
-            Some(existing) if existing.evidence.confidence < fact.evidence.confidence => *existing = fact,
+        let key = (head, tail, kind, fact.evidence.sentence);
+        match self.relation_index.get(&key) {
+            Some(&i) if self.relations[i].evidence.confidence < fact.evidence.confidence => {
+                self.relations[i] = fact;
+            }
             Some(_) => {}
-            None => self.relations.push(fact),
+            None => {
+                self.relation_index.insert(key, self.relations.len());
+                self.relations.push(fact);
+            }
         }
     }
 
     /// Records an attribute of an entity.
     pub(crate) fn attribute(&mut self, entity: EntityId, attribute: Attribute, evidence: Evidence) {
-        if self.attributes.iter().any(|(e, a)| *e == entity && a.attribute == attribute) {
+        let seen = self.attribute_index.entry(entity).or_default();
+        if seen.iter().any(|&i| self.attributes[i].1.attribute == attribute) {
             return;
         }
+        seen.push(self.attributes.len());
         self.attributes.push((entity, AttributeFact { attribute, evidence }));
     }
 
@@ -118,7 +126,8 @@ impl<'a> Facts<'a> {
         let lex = crate::lexicon::Lexicon::get();
         let doc = self.doc;
         let mut words: Vec<String> = Vec::new();
-        for t in doc.tokens().iter().filter(|t| phrase.words.contains(t.span)) {
+        let first = doc.tokens()[..phrase.term_token].partition_point(|t| t.span.start < phrase.words.start);
+        for t in &doc.tokens()[first..=phrase.term_token] {
             let lower = doc.token_lower(t);
             if t.span.end == phrase.words.end || matches!(lex.kinship_modifier(lower), Some(Some(_))) {
                 words.push(normalize::fold_key(lower));
@@ -193,7 +202,15 @@ impl<'a> Facts<'a> {
 
 /// Extracts facts from resolved mentions.
 pub fn extract(doc: &Document, mentions: &Mentions, coref: &Coreference) -> Extraction {
-    let mut facts = Facts { doc, mentions, coref, relations: Vec::new(), attributes: Vec::new() };
+    let mut facts = Facts {
+        doc,
+        mentions,
+        coref,
+        relations: Vec::new(),
+        attributes: Vec::new(),
+        relation_index: HashMap::new(),
+        attribute_index: HashMap::new(),
+    };
     facts.kin_relations();
     verbs::friendship(&mut facts);
     verbs::marriage(&mut facts);

@@ -185,15 +185,19 @@ pub(super) fn widowed_single_parent(facts: &mut Facts) {
     let doc = facts.doc;
     let mentions = facts.mentions;
     for (s, sentence) in doc.sentences().iter().enumerate() {
-        let words: Vec<&str> = sentence.tokens.clone().map(|t| doc.token_lower(&doc.tokens()[t])).collect();
-        let single_parent = words.windows(2).any(|w| {
-            w[0] == "single" && matches!(w[1], "father" | "mother" | "parent" | "dad" | "mom" | "mum")
+        let single_parent = doc.tokens()[sentence.tokens.clone()].windows(2).any(|w| {
+            doc.token_lower(&w[0]) == "single"
+                && matches!(doc.token_lower(&w[1]), "father" | "mother" | "parent" | "dad" | "mom" | "mum")
         });
         if !single_parent {
             continue;
         }
-        let phrases: Vec<_> =
-            mentions.kin.iter().filter(|k| k.sentence == s && !k.referents.is_empty()).collect();
+        let first = mentions.kin.partition_point(|k| k.sentence < s);
+        let phrases: Vec<_> = mentions.kin[first..]
+            .iter()
+            .take_while(|k| k.sentence == s)
+            .filter(|k| !k.referents.is_empty())
+            .collect();
         for spouse in phrases.iter().filter(|k| k.term.kind == RelationKind::Spouse) {
             let Some((a, ac)) = facts.coref.single(spouse.possessor) else { continue };
             let Some((b, bc)) = facts.coref.single(spouse.referents[0]) else { continue };
