@@ -197,6 +197,17 @@ impl Resolver<'_> {
                 self.link(id, entity, 1.0);
             }
             MentionKind::Pronoun(p) => {
+                if p.person == 1 {
+                    // "we're both from ...", "we both": the speaker and the
+                    // person the text just paired them with.
+                    if self.followed_by_both(id) {
+                        if let Some(pair) = self.plural_pair(id, false) {
+                            self.out.links[id] =
+                                Some(Link { entities: vec![pair.a, pair.b], confidence: 0.7 });
+                        }
+                    }
+                    return;
+                }
                 if p.person != 3 {
                     return;
                 }
@@ -361,6 +372,15 @@ impl Resolver<'_> {
         let (best, top) = *scores.first()?;
         let margin = scores.get(1).map_or(1.0, |&(_, second)| (top - second) / top);
         Some((best, (0.7 + 0.25 * margin).min(0.95)))
+    }
+
+    /// True when "both" follows the mention within two tokens ("we're both").
+    fn followed_by_both(&self, id: MentionId) -> bool {
+        let m = &self.mentions.mentions[id];
+        let tokens = self.doc.tokens();
+        (m.tokens.end..m.tokens.end + 2)
+            .filter_map(|j| tokens.get(j).filter(|t| t.sentence as usize == m.sentence))
+            .any(|t| self.doc.token_lower(t) == "both")
     }
 
     fn is_first_in_sentence(&self, x: MentionId) -> bool {

@@ -16,7 +16,59 @@ pub(super) fn all(facts: &mut Facts) {
     ages(facts);
     deaths(facts);
     roles(facts);
+    hometowns(facts);
     genders(facts);
+}
+
+/// "X is from Ohio", "we're both from Ohio", "X, who is from Ohio": a
+/// person (or a pair) + copula + "from" + a capitalised place.
+fn hometowns(facts: &mut Facts) {
+    let doc = facts.doc;
+    let tokens = doc.tokens();
+    for (i, t) in tokens.iter().enumerate() {
+        if doc.token_lower(t) != "from" || i == 0 {
+            continue;
+        }
+        let sentence = t.sentence;
+        let in_sentence = |j: usize| tokens.get(j).filter(|x| x.sentence == sentence);
+        // The place: a run of capitalised words right after "from".
+        let mut end = i + 1;
+        while in_sentence(end)
+            .is_some_and(|x| x.kind == TokenKind::Word && crate::mention::is_capitalized(doc.token_text(x)))
+        {
+            end += 1;
+        }
+        if end == i + 1 || facts.mentions.covering(i + 1).is_some() {
+            continue;
+        }
+        // Back over "both" and the copula to the subject mention.
+        let mut j = i;
+        let mut copula = false;
+        while j > 0 && in_sentence(j - 1).is_some() {
+            let lower = doc.token_lower(&tokens[j - 1]);
+            if matches!(lower, "is" | "was" | "are" | "were" | "'re" | "\u{2019}re" | "'s" | "\u{2019}s") {
+                copula = true;
+            } else if lower != "both" && lower != "originally" {
+                break;
+            }
+            j -= 1;
+        }
+        if !copula || j == 0 {
+            continue;
+        }
+        let Some(m) = facts.mentions.covering(j - 1) else { continue };
+        if facts.mentions.mentions[m].tokens.end != j {
+            continue;
+        }
+        let (entities, conf) = facts.coref.entities_of(m);
+        let place = Span::new(tokens[i + 1].span.start, tokens[end - 1].span.end);
+        let value = place.slice(doc.text()).to_string();
+        let span = facts.mentions.mentions[m].span.cover(place);
+        for &e in entities {
+            let evidence = facts.evidence(sentence as usize, span, "hometown-from", 0.8 * conf);
+            facts.attribute(e, Attribute::Hometown { value: value.clone() }, evidence);
+        }
+    }
 }
 
 fn age_attribute(age: u32, date: Option<Date>) -> Attribute {

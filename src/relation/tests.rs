@@ -255,3 +255,35 @@ fn confidence_reflects_coreference_steps() {
     assert!(c1 > c2, "{c1} vs {c2}");
     assert!(c1 <= 1.0 && c2 > 0.0);
 }
+
+#[test]
+fn hometowns() {
+    let x = run("Omar Little is from Baltimore.");
+    assert!(
+        person(&x, "Omar Little")
+            .attributes
+            .iter()
+            .any(|a| matches!(&a.attribute, Attribute::Hometown { value } if value == "Baltimore"))
+    );
+    // "we're both from": the pair the text just coordinated.
+    let x = run(
+        "Ana Diaz met Lee Chang. She and the chef will stay friends. \u{201c}We\u{2019}re both from Texas,\u{201d} she said.",
+    );
+    for name in ["Ana Diaz", "Lee Chang"] {
+        assert!(
+            person(&x, name)
+                .attributes
+                .iter()
+                .any(|a| matches!(&a.attribute, Attribute::Hometown { value } if value == "Texas")),
+            "{name}"
+        );
+    }
+    // Near miss: "from" + a person is not a hometown; nor is a lowercase place.
+    let x = run("Omar Little got a call from Stringer Bell. Omar Little is from the city.");
+    assert!(
+        person(&x, "Omar Little")
+            .attributes
+            .iter()
+            .all(|a| !matches!(a.attribute, Attribute::Hometown { .. }))
+    );
+}
