@@ -24,8 +24,14 @@
 //! ```
 #![deny(missing_docs)]
 
+pub use error::Error;
+
 pub mod coref;
+pub mod error;
+pub mod export;
 pub mod fact;
+pub mod graph;
+pub mod input;
 pub mod lexicon;
 pub mod mention;
 pub mod pipeline;

@@ -147,6 +147,7 @@ fn death_details(facts: &Facts, start: usize, cause_words: &[&str]) -> DeathDeta
         let t = tokens.get(j).filter(|t| t.sentence == sentence && t.kind == TokenKind::Number)?;
         doc.token_text(t).parse().ok()
     };
+    let sentence_end = doc.sentences().get(sentence as usize).map_or(start, |s| s.tokens.end);
     while let Some(w) = lower(j) {
         if cause_words.contains(&w) && out.cause.is_none() {
             let from = j + 1;
@@ -205,6 +206,8 @@ fn death_details(facts: &Facts, start: usize, cause_words: &[&str]) -> DeathDeta
         }
         j += 1;
     }
+    // A year taken from the article date stands for no token of its own.
+    out.end = out.end.min(sentence_end);
     out
 }
 
@@ -275,33 +278,9 @@ fn deaths(facts: &mut Facts) {
 /// The subject of a death verb at token `verb`: the name before it, or the
 /// name before an apposition that ends right before it.
 fn death_subject(facts: &Facts, verb: usize) -> Option<(EntityId, f32, usize)> {
-    let doc = facts.doc;
-    let tokens = doc.tokens();
-    let sentence = tokens[verb].sentence;
-    let first = doc.sentences()[sentence as usize].tokens.start;
-    let mut j = verb.checked_sub(1)?;
-    while j > first
-        && matches!(
-            doc.token_lower(&tokens[j]),
-            "has" | "had" | "have" | "reportedly" | "tragically" | "suddenly"
-        )
-    {
-        j -= 1;
-    }
-    if doc.token_text(&tokens[j]) == "," {
-        let open = (first..j).rev().find(|&k| doc.token_text(&tokens[k]) == ",")?;
-        j = open.checked_sub(1)?;
-    }
-    if j < first {
-        return None;
-    }
-    let m = facts.mentions.covering(j)?;
-    let mention = &facts.mentions.mentions[m];
-    if mention.tokens.end != j + 1 || mention.possessive || mention.sentence != sentence as usize {
-        return None;
-    }
+    let m = super::verbs::subject_mention(facts, verb)?;
     let (e, conf) = facts.coref.single(m)?;
-    Some((e, conf, mention.span.start))
+    Some((e, conf, facts.mentions.mentions[m].span.start))
 }
 
 /// Roles from descriptions ("the 39-year-old Talk cohost") and from role

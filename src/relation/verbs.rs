@@ -90,6 +90,31 @@ fn subject_pair(facts: &Facts, verb: usize) -> Option<(EntityId, EntityId, f32, 
     None
 }
 
+/// The subject of the verb at token `verb`: the mention right before it,
+/// through auxiliaries and adverbs, and back over an apposition that ends
+/// right before the verb ("Jane Smith, 52, married", "X, the singer's
+/// husband, died").
+pub(super) fn subject_mention(facts: &Facts, verb: usize) -> Option<MentionId> {
+    let doc = facts.doc;
+    let tokens = doc.tokens();
+    let sentence = tokens[verb].sentence;
+    let first = doc.sentences()[sentence as usize].tokens.start;
+    let mut j = verb;
+    while j > first
+        && (is_filler(facts, j - 1)
+            || matches!(doc.token_lower(&tokens[j - 1]), "reportedly" | "tragically" | "suddenly"))
+    {
+        j -= 1;
+    }
+    if j > first && doc.token_text(&tokens[j - 1]) == "," {
+        j = (first..j - 1).rev().find(|&k| doc.token_text(&tokens[k]) == ",")?;
+    }
+    let last = j.checked_sub(1).filter(|&l| l >= first)?;
+    let m = facts.mentions.covering(last)?;
+    let mention = &facts.mentions.mentions[m];
+    (mention.tokens.end == j && !mention.possessive).then_some(m)
+}
+
 /// The single person a mention starting at token `t` refers to.
 fn object_at(facts: &Facts, t: usize) -> Option<(MentionId, EntityId, f32)> {
     let m = facts.mentions.at_token(t)?;
@@ -151,15 +176,7 @@ pub(super) fn marriage(facts: &mut Facts) {
             continue;
         }
         // Subject mention + verb + object mention.
-        let mut j = i;
-        while j > 0 && tokens[j - 1].sentence == t.sentence && is_filler(facts, j - 1) {
-            j -= 1;
-        }
-        let Some(last) = j.checked_sub(1) else { continue };
-        let Some(sm) = facts.mentions.covering(last) else { continue };
-        if facts.mentions.mentions[sm].tokens.end != j || facts.mentions.mentions[sm].possessive {
-            continue;
-        }
+        let Some(sm) = subject_mention(facts, i) else { continue };
         let Some((s, sc)) = facts.coref.single(sm) else { continue };
         let mut k = i + 1;
         if tokens.get(k).is_some_and(|x| doc.token_lower(x) == "to") {

@@ -1,1 +1,149 @@
-fn main() {}
+/*!
+The `kith` command: parses arguments, reads input, runs the library and
+writes one output.
+
+The whole output is built in memory and written only once everything has
+succeeded, so a failed run prints nothing on standard output (and leaves no
+file behind with `-o`). Errors are printed as one line, `kith: ...`, and
+exit with 1 for bad input or data and 2 for bad usage (like clap). A closed
+pipe (`kith extract ... | head`) is not an error.
+*/
+
+mod args;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Parser;
+use kith::export;
+use kith::graph::KinGraph;
+use kith::input;
+use kith::text::{Date, Document};
+
+use crate::args::{Cli, Command, ExtractArgs, Format, QueryArgs, Question};
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => report(&err),
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Extract(args) => extract(args),
+        Command::Query(args) => query(args),
+    }
+}
+
+/// Prints the error on one line and picks the exit status.
+fn report(err: &anyhow::Error) -> ExitCode {
+    let broken_pipe = err.chain().any(|cause| {
+        cause.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    });
+    if broken_pipe {
+        return ExitCode::SUCCESS;
+    }
+    let message = format!("{err:#}").replace(['\n', '\r'], " ");
+    // Nothing more can be done if standard error is gone too.
+    let _ = writeln!(io::stderr(), "kith: {message}");
+    let usage = err.downcast_ref::<kith::error::Error>().is_some_and(kith::error::Error::is_usage);
+    ExitCode::from(if usage { 2 } else { 1 })
+}
+
+fn extract(args: ExtractArgs) -> anyhow::Result<()> {
+    let date = match &args.date {
+        Some(value) => {
+            Some(value.parse::<Date>().map_err(|_| kith::error::Error::bad_date(value)).context("--date")?)
+        }
+        None => None,
+    };
+    let format = args.format.unwrap_or_else(|| default_format(args.output.as_deref()));
+    let output = match &args.jsonl {
+        Some(path) => {
+            let documents = input::read_jsonl_path(path)?;
+            per_document(&documents, format)?
+        }
+        None => {
+            let paths = if args.paths.is_empty() { vec![PathBuf::from(input::STDIN)] } else { args.paths };
+            let documents = input::read_paths(&paths, date)?;
+            whole(&documents, format)?
+        }
+    };
+    match &args.output {
+        Some(path) => export::write_atomically(path, output.as_bytes())?,
+        None => write_stdout(output.as_bytes())?,
+    }
+    Ok(())
+}
+
+/// Text for people at a terminal; otherwise what the output file's name
+/// says, or JSON for programs.
+fn default_format(output: Option<&Path>) -> Format {
+    match output {
+        Some(path) => match path.extension().and_then(|e| e.to_str()) {
+            Some("dot" | "gv") => Format::Dot,
+            Some("svg") => Format::Svg,
+            Some("txt") => Format::Text,
+            _ => Format::Json,
+        },
+        None if io::stdout().is_terminal() => Format::Text,
+        None => Format::Json,
+    }
+}
+
+/// JSON Lines output: one record per input document, in order; `json` and
+/// `eval` are line formats, the others describe all documents at once.
+fn per_document(documents: &[Document], format: Format) -> anyhow::Result<String> {
+    if !matches!(format, Format::Json | Format::Eval) {
+        return whole(documents, format);
+    }
+    let mut out = String::new();
+    for doc in documents {
+        let graph = KinGraph::from_extraction(doc, &kith::pipeline::extract(doc));
+        out.push_str(&match format {
+            Format::Eval => export::eval::eval_line(&graph, doc.id()),
+            _ => export::json::to_json_line(&graph),
+        });
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// One graph of all documents, in the chosen format.
+fn whole(documents: &[Document], format: Format) -> anyhow::Result<String> {
+    let mut graph = KinGraph::new();
+    for doc in documents {
+        graph.add_document(doc, &kith::pipeline::extract(doc));
+    }
+    Ok(match format {
+        Format::Text => export::text::to_text(&graph),
+        Format::Json => export::json::to_json(&graph),
+        Format::Dot => export::dot::to_dot(&graph),
+        Format::Eval => export::eval::eval_lines(&graph),
+        Format::Svg => export::render::render_svg(&export::dot::to_dot(&graph))?,
+    })
+}
+
+fn query(args: QueryArgs) -> anyhow::Result<()> {
+    let graph = export::json::read_graph(&args.graph)?;
+    let (name, relations) = match &args.question {
+        Question::Person { name } => (name.join(" "), false),
+        Question::Relations { name } => (name.join(" "), true),
+    };
+    let node = graph.find_person(&name).with_context(|| args.graph.display().to_string())?;
+    let output = match (relations, args.json) {
+        (false, false) => export::text::person_text(&graph, node),
+        (false, true) => export::json::person_json(&graph, node),
+        (true, false) => export::text::relations_text(&graph, node),
+        (true, true) => export::json::relations_json(&graph, node),
+    };
+    write_stdout(output.as_bytes())
+}
+
+fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
+    let mut stdout = io::stdout().lock();
+    stdout.write_all(bytes).and_then(|()| stdout.flush()).context("cannot write standard output")
+}
