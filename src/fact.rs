@@ -117,7 +117,7 @@ pub struct Evidence {
     pub sentence: usize,
     /// The whole sentence, as byte span into the document text.
     pub sentence_span: Span,
-    /// The words that trigger the fact ("late husband", "his wife, Laura").
+    /// The words that trigger the fact ("late husband", "his wife, Grace").
     pub span: Span,
     /// Name of the extraction rule, stable across versions, so a fact can be
     /// traced to its code and unit tests.
@@ -179,7 +179,7 @@ impl std::fmt::Display for PartialDate {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Attribute {
-    /// Age in years on the article date ("Allio, 37," / "the 39-year-old").
+    /// Age in years on the article date ("Ellis, 37," / "the 39-year-old").
     Age {
         /// Years.
         years: u32,
@@ -203,7 +203,7 @@ pub enum Attribute {
         #[serde(skip_serializing_if = "Option::is_none", default)]
         cause: Option<String>,
     },
-    /// Occupation or public role ("cohost", "entrepreneur", "Bachelorette alum").
+    /// Occupation or public role ("cohost", "entrepreneur", "Apprentice alum").
     Role {
         /// As written, lowercased except for proper nouns.
         value: String,
@@ -233,7 +233,7 @@ pub struct AttributeFact {
 /// refers to them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PersonFacts {
-    /// The fullest name the text gives ("Amanda Kloots" over "Kloots").
+    /// The fullest name the text gives ("Sophie Marlow" over "Marlow").
     pub name: String,
     /// Every distinct surface name, fullest first.
     pub names: Vec<String>,

@@ -2,7 +2,7 @@
 //!
 //! Mentions are resolved left to right against the people met so far:
 //!
-//! - names by their words ("Kloots" joins "Amanda Kloots"),
+//! - names by their words ("Marlow" joins "Sophie Marlow"),
 //! - pronouns by gender, number and salience (recent, repeated, subject
 //!   mentions weigh most),
 //! - descriptions ("the entrepreneur") by salience, excluding people already
@@ -34,7 +34,7 @@ pub struct Entity {
     pub gender: Option<Gender>,
     /// Age, from a name apposition or a description.
     pub age: Option<u32>,
-    /// Folded words of all names ("amanda", "kloots").
+    /// Folded words of all names ("sophie", "marlow").
     words: Vec<String>,
     /// True once any proper name refers to the entity.
     pub named: bool,
@@ -419,7 +419,7 @@ impl Resolver<'_> {
     }
 }
 
-/// Folded words of a name span ("Menéndez" → "menendez").
+/// Folded words of a name span ("Muñoz" → "munoz").
 fn name_words(doc: &Document, span: crate::span::Span) -> Vec<String> {
     span.slice(doc.text())
         .split(|c: char| c.is_whitespace())

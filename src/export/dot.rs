@@ -228,13 +228,13 @@ mod tests {
         };
         let person = Person {
             id: "p0".into(),
-            name: "Nick Cordero".into(),
-            names: vec!["Nick Cordero".into()],
+            name: "Luke Delgado".into(),
+            names: vec!["Luke Delgado".into()],
             gender: None,
             documents: Vec::new(),
             attributes: vec![death(None), death(Some("covid")), death(None)],
         };
-        assert_eq!(person_label(&person), "Nick Cordero\n† at 41 of covid");
+        assert_eq!(person_label(&person), "Luke Delgado\n† at 41 of covid");
     }
 
     #[test]

@@ -142,8 +142,8 @@ fn write_person(out: &mut String, person: &Person, indent: &str, with_documents:
     }
 }
 
-/// `Amanda Kloots —spouse (late)— Nick Cordero  [0.95]` for symmetric kinds,
-/// `Amanda Kloots —parent→ Elvis  [0.90]` for `parent`, then the evidence.
+/// `Sophie Marlow —spouse (late)— Luke Delgado  [0.95]` for symmetric kinds,
+/// `Sophie Marlow —parent→ Oscar  [0.90]` for `parent`, then the evidence.
 fn write_relation(
     out: &mut String,
     graph: &KinGraph,

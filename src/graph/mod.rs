@@ -190,7 +190,7 @@ pub struct GraphEvidence {
     pub start: usize,
     /// Byte offset one past the trigger words.
     pub end: usize,
-    /// The trigger words ("late husband", "his wife, Laura").
+    /// The trigger words ("late husband", "his wife, Grace").
     pub text: String,
     /// The extraction rule, to trace a fact to its code and tests.
     pub rule: String,

@@ -1,7 +1,7 @@
 //! Kinship phrases: a possessor, a kinship noun and (often) the relative it
 //! names.
 //!
-//! - possessive + noun + name: "his wife, Laura," / "X's son James" /
+//! - possessive + noun + name: "his wife, Grace," / "X's son Henry" /
 //!   "their children, A, B and C"
 //! - apposition: "Y, the author's late husband," / "Y, the daughter of X,"
 //! - copula: "Y is X's cousin" / "Y, ..., is the couple's only child"
@@ -16,18 +16,18 @@ use super::{MentionId, MentionKind, Mentions, age_adjective};
 /// Where a kinship noun points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Possessor {
-    /// A possessive mention: "his", "Kloots's", "the couple's".
+    /// A possessive mention: "his", "Marlow's", "the couple's".
     Mention(MentionId),
 }
 
 /// Which construction supplied the referent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReferentSource {
-    /// "his wife, Laura" — the name follows the noun.
+    /// "his wife, Grace" — the name follows the noun.
     Following,
-    /// "Laura, his wife," / "Laura, the wife of X," — the name precedes.
+    /// "Grace, his wife," / "Grace, the wife of X," — the name precedes.
     Apposition,
-    /// "Laura is his wife".
+    /// "Grace is his wife".
     Copula,
     /// The noun names nobody here ("his son"); coreference may still link it.
     None,
@@ -136,7 +136,7 @@ fn is_name(mentions: &Mentions, id: MentionId) -> bool {
     matches!(mentions.mentions[id].kind, MentionKind::Name(_))
 }
 
-/// "son James", "wife, Laura", "children, A, B and C": the names right
+/// "son Henry", "wife, Grace", "children, A, B and C": the names right
 /// after the kinship noun at token `start`.
 fn following_names(
     doc: &Document,

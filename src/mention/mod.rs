@@ -1,10 +1,10 @@
 //! Stage 2: find the words that refer to people.
 //!
 //! A [`Mention`] is a span of the document that names or points at a person:
-//! a proper name ("Amanda Kloots", "Kloots"), a pronoun ("she", "his"), a
-//! definite description ("the 39-year-old Talk cohost", "the author") or a
+//! a proper name ("Sophie Marlow", "Marlow"), a pronoun ("she", "his"), a
+//! definite description ("the 39-year-old View cohost", "the author") or a
 //! group ("the couple"). Kinship phrases that tie two mentions together
-//! ("Nick Cordero, the author's late husband") are found here too, as
+//! ("Luke Delgado, the author's late husband") are found here too, as
 //! [`KinPhrase`]s, because they are syntax over mentions; which people they
 //! relate is decided after coreference.
 //!
@@ -12,7 +12,7 @@
 //! name from the public birth records, a title, or a context that only
 //! people occupy ("X, 37,", "X said", "his wife, X"). A capitalised phrase
 //! after a determiner, before an organisation noun or before a role noun
-//! ("the Talk", "Us Weekly", "Bachelorette alum") is a work, show or
+//! ("the Talk", "People Weekly", "Apprentice alum") is a work, show or
 //! organisation, not a person.
 
 mod kin;
@@ -48,7 +48,7 @@ pub struct NameMention {
 /// A definite description of a person by role or age.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Description {
-    /// The role words without determiner or age ("Talk cohost"); empty
+    /// The role words without determiner or age ("View cohost"); empty
     /// when the description is only an age ("the 43-year-old").
     pub role: Option<Span>,
     /// Age from a "39-year-old" modifier.
@@ -81,7 +81,7 @@ pub struct Mention {
     pub sentence: usize,
     /// What it is.
     pub kind: MentionKind,
-    /// Followed by a possessive clitic ("Kloots's", "the couple's").
+    /// Followed by a possessive clitic ("Marlow's", "the couple's").
     pub possessive: bool,
 }
 
@@ -199,7 +199,7 @@ fn find_pronouns(doc: &Document, lex: &Lexicon, out: &mut Vec<Mention>) {
             continue;
         }
         let text = doc.token_text(t);
-        // "Us Weekly", "told Us": a capitalised pronoun inside a sentence
+        // "People Weekly", "told Us": a capitalised pronoun inside a sentence
         // is a proper noun.
         if is_capitalized(text) && !starts_sentence(doc, i) {
             continue;
@@ -236,7 +236,7 @@ fn next_is_nominal(doc: &Document, lex: &Lexicon, i: usize) -> bool {
     }
 }
 
-/// "the 39-year-old Talk cohost", "the entrepreneur", "the couple".
+/// "the 39-year-old View cohost", "the entrepreneur", "the couple".
 fn find_descriptions(doc: &Document, lex: &Lexicon, out: &mut Vec<Mention>) {
     let tokens = doc.tokens();
     for sentence in doc.sentences() {
@@ -308,7 +308,7 @@ fn description_at(doc: &Document, lex: &Lexicon, det: usize, end: usize) -> Opti
         if capitalised {
             role_start.get_or_insert(j);
         } else if lower == "the" && role_start.is_some() {
-            // "Dancing With the Stars": a title with an inner article.
+            // "Strictly Come Dancing": a title with an inner article.
         } else if lex.function_word(lower).is_none()
             && lex.pronoun(lower).is_none()
             && lex.kinship(lower).is_none()

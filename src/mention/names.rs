@@ -4,7 +4,7 @@
 //! with positive evidence (a title, a given name, or a context only people
 //! occupy) and rejects runs that context marks as works or organisations.
 //! The second accepts runs made only of words already seen in accepted names
-//! ("Kloots" after "Amanda Kloots"), which is how news text refers back.
+//! ("Marlow" after "Sophie Marlow"), which is how news text refers back.
 
 use std::collections::HashSet;
 
@@ -108,7 +108,7 @@ fn trim(doc: &Document, lex: &Lexicon, run: Run) -> Option<Trimmed> {
         let rest = end - start > 1;
         if let Some(class) = lex.function_word(lower) {
             let given = lex.given_names().lookup(lower).is_some();
-            // "Will Smith" keeps its given name; "The Talk", "So Kloots" do not.
+            // "Will Smith" keeps its given name; "The Talk", "So Marlow" do not.
             if given && rest && !matches!(class, WordClass::Determiner | WordClass::Preposition) {
                 break;
             }
@@ -128,7 +128,7 @@ fn trim(doc: &Document, lex: &Lexicon, run: Run) -> Option<Trimmed> {
             break;
         }
     }
-    // A month or day inside the run ends it ("Kloots Monday" is not a name).
+    // A month or day inside the run ends it ("Marlow Monday" is not a name).
     if let Some(cut) = (start..end).find(|&j| {
         let lower = doc.token_lower(&tokens[j]);
         lex.not_name(lower).is_some() || lex.pronoun(lower).is_some()
@@ -148,7 +148,7 @@ fn is_not_person(doc: &Document, lex: &Lexicon, tr: &Trimmed) -> bool {
     if tr.determiner && !royal {
         return true;
     }
-    // "Us Weekly", "Lincoln Center": an organisation noun ends the name,
+    // "People Weekly", "Lincoln Center": an organisation noun ends the name,
     // unless the context says a person ("Linda Park said").
     if lex.is_org_head(doc.token_lower(&tokens[tr.end - 1]))
         && !has_person_context(doc, lex, tr.start, tr.end)
@@ -159,7 +159,7 @@ fn is_not_person(doc: &Document, lex: &Lexicon, tr: &Trimmed) -> bool {
     if let Some(next) = next {
         let lower = doc.token_lower(next);
         let plain = next.kind == TokenKind::Word && !is_capitalized(doc.token_text(next));
-        // "Us Weekly franchise", "Bachelorette alum": a capitalised modifier
+        // "People Weekly franchise", "Apprentice alum": a capitalised modifier
         // of an organisation or role noun.
         if plain && (lex.is_org_head(lower) || lex.role(lower).is_some()) {
             return true;
@@ -188,7 +188,7 @@ fn has_person_context(doc: &Document, lex: &Lexicon, start: usize, end: usize) -
     if start > 0 {
         let prev = lower_at(start - 1);
         let prev2 = if start > 1 { lower_at(start - 2) } else { None };
-        // "son James", "wife, Laura", "alum Michael Allio"
+        // "son Henry", "wife, Grace", "alum Raymond Ellis"
         let kin_or_role =
             |w: Option<&str>| w.is_some_and(|w| lex.kinship(w).is_some() || lex.role(w).is_some());
         if kin_or_role(prev) && at(start - 1).is_some_and(|t| !is_capitalized(doc.token_text(t))) {

@@ -20,7 +20,7 @@ pub(super) fn all(facts: &mut Facts) {
     genders(facts);
 }
 
-/// "X is from Ohio", "we're both from Ohio", "X, who is from Ohio": a
+/// "X is from Texas", "we're both from Texas", "X, who is from Texas": a
 /// person (or a pair) + copula + "from" + a capitalised place.
 fn hometowns(facts: &mut Facts) {
     let doc = facts.doc;
@@ -227,7 +227,7 @@ fn deaths(facts: &mut Facts) {
         let attribute = Attribute::Death { date: details.date, age: details.age, cause: details.cause };
         facts.attribute(e, attribute, evidence);
     }
-    // "lost his wife, Laura, to breast cancer in 2019".
+    // "lost his wife, Grace, to breast cancer in 2019".
     for k in &facts.mentions.kin {
         let possessor_start = facts.mentions.mentions[k.possessor].tokens.start;
         let lost = possessor_start > 0
@@ -283,8 +283,8 @@ fn death_subject(facts: &Facts, verb: usize) -> Option<(EntityId, f32, usize)> {
     Some((e, conf, facts.mentions.mentions[m].span.start))
 }
 
-/// Roles from descriptions ("the 39-year-old Talk cohost") and from role
-/// nouns before a name ("Bachelorette alum Michael Allio").
+/// Roles from descriptions ("the 39-year-old View cohost") and from role
+/// nouns before a name ("Apprentice alum Raymond Ellis").
 fn roles(facts: &mut Facts) {
     let lex = Lexicon::get();
     let doc = facts.doc;
@@ -341,7 +341,7 @@ fn roles(facts: &mut Facts) {
     }
 }
 
-/// Drops quotes around title words: "‘Bachelorette’ alum" → "Bachelorette alum".
+/// Drops quotes around title words: "‘Apprentice’ alum" → "Apprentice alum".
 fn clean_role(text: &str) -> String {
     let cleaned: String = text
         .chars()

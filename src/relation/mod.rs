@@ -4,7 +4,7 @@
 //! [`RelationFact`]s and [`AttributeFact`]s between the people coreference
 //! found. Each rule has a stable name (the `rule` of its evidence) and a
 //! base confidence, multiplied by the confidence of the coreference links it
-//! needed: "Nick Cordero, the author's late husband" is as sure as the
+//! needed: "Luke Delgado, the author's late husband" is as sure as the
 //! apposition rule times the resolution of "the author".
 
 mod attributes;

@@ -56,14 +56,14 @@ pub struct Token {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum TokenKind {
     /// Letters of any script, possibly mixed with digits and joined across
-    /// internal hyphens and non-clitic apostrophes: "Kloots", "2-year-old",
-    /// "Brown-Underwood", "O’Brien", "Menéndez", "son-in-law". Also an
+    /// internal hyphens and non-clitic apostrophes: "Marlow", "2-year-old",
+    /// "Lopez-Garcia", "O’Brien", "Muñoz", "son-in-law". Also an
     /// abbreviation without its period ("Dr" in "Dr.").
     Word,
     /// Digits only, with `,` or `.` allowed between digits: "2019",
     /// "1,000", "3.5". Ranges are split: "2019-2020" is Number, Punct, Number.
     Number,
-    /// A capital letter and its period ("C." in "Jordan C. Brown") or a
+    /// A capital letter and its period ("C." in "Maria T. Lopez") or a
     /// dotted initialism ("U.S.", "J.R.", "a.m."). The final period is part
     /// of the token, so the sentence splitter knows it is not a full stop
     /// unless context says so.
@@ -71,7 +71,7 @@ pub enum TokenKind {
     /// A contraction or possessive split off its word: "’s", "'re", "’ve",
     /// "’d", "’ll", "’m", "n’t" (or "'t" when no "n" precedes), and the bare
     /// "’" of a plural possessive ("fans’"). Splitting keeps the name token
-    /// clean ("Kloots’s" → "Kloots") while the clitic still marks possession.
+    /// clean ("Marlow’s" → "Marlow") while the clitic still marks possession.
     Clitic,
     /// Any other single character; runs of periods ("..."), of the same
     /// dash ("--") and of `!`/`?` ("?!") are one token each.
@@ -226,9 +226,9 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const SEED: &str = " date 2021-12-30 ‘We Have Each Other’s Back,’ Amanda Kloots says of her \
-        relationship with ‘Bachelorette’ alum Michael Allio.\n\nAmanda Kloots opened up about \
-        her first meeting with Bachelorette alum Michael Allio, fueling fans’ hopes.";
+    const SEED: &str = " date 2021-12-30 ‘We Have Each Other’s Back,’ Sophie Marlow says of her \
+        relationship with ‘Apprentice’ alum Raymond Ellis.\n\nSophie Marlow opened up about \
+        her first meeting with Apprentice alum Raymond Ellis, fueling fans’ hopes.";
 
     fn sentence_texts(doc: &Document) -> Vec<&str> {
         doc.sentences().iter().map(|s| doc.span_text(s.span)).collect()
@@ -244,8 +244,8 @@ mod tests {
         assert_eq!(doc.body().end, SEED.len());
         let s = sentence_texts(&doc);
         assert_eq!(s.len(), 2);
-        assert!(s[0].starts_with("‘We Have") && s[0].ends_with("Michael Allio."));
-        assert!(s[1].starts_with("Amanda Kloots opened"));
+        assert!(s[0].starts_with("‘We Have") && s[0].ends_with("Raymond Ellis."));
+        assert!(s[1].starts_with("Sophie Marlow opened"));
         assert_eq!(doc.token_text(&doc.tokens()[0]), "‘");
         assert_eq!(doc.tokens()[0].kind, TokenKind::Punct);
     }
@@ -264,7 +264,7 @@ mod tests {
 
     #[test]
     fn invalid_date_line_is_body_text() {
-        let text = "date 2021-13-45 Kloots spoke.";
+        let text = "date 2021-13-45 Marlow spoke.";
         let doc = Document::new("bad", text, None);
         assert_eq!(doc.date(), None);
         assert_eq!(doc.body(), Span::new(0, text.len()));
@@ -310,19 +310,6 @@ mod tests {
         let empty = Document::new("e", "", None);
         assert!(empty.tokens().is_empty() && empty.sentences().is_empty());
         assert_eq!(empty.sentence_of(0), None);
-    }
-
-    #[test]
-    fn fixture_article() {
-        let text = include_str!("../../fixtures/kloots-allio-2021-12-30.txt");
-        let doc = Document::new("kloots", text, None);
-        check_invariants(&doc);
-        assert_eq!(doc.date(), Some(Date::new(2021, 12, 30).unwrap()));
-        let s = sentence_texts(&doc);
-        assert!(s.contains(&"Kloots revealed that she is ready to date amid her strengthened bond with Allio, saying, “I would love to have some love back in my life.”"));
-        assert!(s.contains(&"When asked if she would look for her future partner on the Bachelor franchise, she said, “I’ve learned to never say never in life.”"));
-        assert_eq!(s.len(), 20); // 19 lines, one holding two sentences
-        assert!(doc.tokens().iter().any(|t| doc.token_text(t) == "39-year-old"));
     }
 
     #[test]

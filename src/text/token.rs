@@ -320,18 +320,18 @@ mod tests {
 
     #[test]
     fn spec_example() {
-        let text = "Kloots’s late husband, the 39-year-old Talk cohost, and fans’ hopes; \
-                    Jordan C. Brown-Underwood, U.S.";
+        let text = "Marlow’s late husband, the 39-year-old View cohost, and fans’ hopes; \
+                    Maria T. Lopez-Garcia, U.S.";
         let lexed = tokenize(text, Span::new(0, text.len()));
         let expected = [
-            ("Kloots", Word),
+            ("Marlow", Word),
             ("’s", Clitic),
             ("late", Word),
             ("husband", Word),
             (",", Punct),
             ("the", Word),
             ("39-year-old", Word),
-            ("Talk", Word),
+            ("View", Word),
             ("cohost", Word),
             (",", Punct),
             ("and", Word),
@@ -339,9 +339,9 @@ mod tests {
             ("’", Clitic),
             ("hopes", Word),
             (";", Punct),
-            ("Jordan", Word),
-            ("C.", Initial),
-            ("Brown-Underwood", Word),
+            ("Maria", Word),
+            ("T.", Initial),
+            ("Lopez-Garcia", Word),
             (",", Punct),
             ("U.S.", Initial),
         ];
@@ -372,12 +372,12 @@ mod tests {
         assert_eq!(toks("it'd've"), [("it", Word), ("'d", Clitic), ("'ve", Clitic)]);
         assert_eq!(toks("U.S.’s"), [("U.S.", Initial), ("’s", Clitic)]);
         assert_eq!(toks("1990's"), [("1990", Number), ("'s", Clitic)]);
-        assert_eq!(toks("Kloots’sister"), [("Kloots’sister", Word)]);
+        assert_eq!(toks("Marlow’sister"), [("Marlow’sister", Word)]);
         assert_eq!(
             toks("the Smiths' house"),
             [("the", Word), ("Smiths", Word), ("'", Clitic), ("house", Word)]
         );
-        assert_eq!(toks("Klootsʼs"), [("Kloots", Word), ("ʼs", Clitic)]);
+        assert_eq!(toks("Marlowʼs"), [("Marlow", Word), ("ʼs", Clitic)]);
     }
 
     #[test]
@@ -386,10 +386,10 @@ mod tests {
         assert_eq!(toks("D’Angelo"), [("D’Angelo", Word)]);
         assert_eq!(toks("rock'n'roll"), [("rock'n'roll", Word)]);
         assert_eq!(
-            toks("‘Bachelorette’ alum"),
-            [("‘", Punct), ("Bachelorette", Word), ("’", Punct), ("alum", Word)]
+            toks("‘Apprentice’ alum"),
+            [("‘", Punct), ("Apprentice", Word), ("’", Punct), ("alum", Word)]
         );
-        assert_eq!(toks("Back,’ Amanda"), [("Back", Word), (",", Punct), ("’", Punct), ("Amanda", Word)]);
+        assert_eq!(toks("Back,’ Sophie"), [("Back", Word), (",", Punct), ("’", Punct), ("Sophie", Word)]);
         assert_eq!(toks("'90s"), [("'", Punct), ("90s", Word)]);
         assert_eq!(toks("goin' home"), [("goin", Word), ("'", Punct), ("home", Word)]);
     }
@@ -405,8 +405,8 @@ mod tests {
         );
         assert_eq!(toks("3.5-inch"), [("3.5-inch", Word)]);
         assert_eq!(toks("1990s"), [("1990s", Word)]);
-        assert_eq!(toks("Menéndez Zoë"), [("Menéndez", Word), ("Zoë", Word)]);
-        assert_eq!(toks("Kloots—who"), [("Kloots", Word), ("—", Punct), ("who", Word)]);
+        assert_eq!(toks("Muñoz Zoë"), [("Muñoz", Word), ("Zoë", Word)]);
+        assert_eq!(toks("Marlow—who"), [("Marlow", Word), ("—", Punct), ("who", Word)]);
         assert_eq!(toks("well--known"), [("well", Word), ("--", Punct), ("known", Word)]);
         assert_eq!(toks("end-"), [("end", Word), ("-", Punct)]);
         assert_eq!(toks("Москва 東京"), [("Москва", Word), ("東京", Word)]);
