@@ -185,6 +185,19 @@ impl<'a> Facts<'a> {
                 r
             })
             .collect();
+        // A marriage or partnership with someone who has died ended by death
+        // ("lost his wife, X, to cancer"): the survivor is a widow(er).
+        for r in &mut relations {
+            let died = |p: PersonIndex| {
+                people[p].attributes.iter().any(|a| matches!(a.attribute, Attribute::Death { .. }))
+            };
+            let couple = matches!(r.kind, RelationKind::Spouse | RelationKind::Partner);
+            let ended = r.qualifiers.contains(&Qualifier::Former) || r.qualifiers.contains(&Qualifier::Late);
+            if couple && !ended && (died(r.head) || died(r.tail)) {
+                r.qualifiers.push(Qualifier::Late);
+                r.qualifiers.sort();
+            }
+        }
         relations.sort_by(|a, b| {
             (a.evidence.span.start, a.head, a.tail, a.kind).cmp(&(
                 b.evidence.span.start,

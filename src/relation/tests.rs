@@ -287,3 +287,15 @@ fn hometowns() {
             .all(|a| !matches!(a.attribute, Attribute::Hometown { .. }))
     );
 }
+
+#[test]
+fn a_spouse_who_died_makes_the_marriage_late() {
+    let x = run("Hugh Grant lost his wife, Nora, to cancer in 2010.");
+    assert_eq!(x.relations[0].qualifiers, vec![Qualifier::Late]);
+    // A divorce stays former, even if the former spouse later died.
+    let x = run("Ella Fitz divorced Dan Roe. Dan Roe died in 2012.");
+    assert_eq!(x.relations[0].qualifiers, vec![Qualifier::Former]);
+    // Nobody died: no qualifier.
+    let x = run("Hugh Grant and his wife, Nora, moved.");
+    assert!(x.relations[0].qualifiers.is_empty());
+}
