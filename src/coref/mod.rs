@@ -176,7 +176,10 @@ impl Resolver<'_> {
         match &m.kind {
             MentionKind::Name(name) => {
                 let words = name_words(self.doc, name.name);
-                let entity = self.match_name(id, &words, name.gender);
+                // Only a title's gender can veto a match: a given name's gender cannot,
+                // since the same word is often a surname ("Benson" after "Olivia Benson").
+                let veto = name.title.and_then(|t| t.gender);
+                let entity = self.match_name(id, &words, veto);
                 let entity = entity.unwrap_or_else(|| {
                     self.out.entities.push(Entity::default());
                     self.out.entities.len() - 1
@@ -444,3 +447,6 @@ pub(crate) fn apposition_age(doc: &Document, end: usize) -> Option<u32> {
     let n: u32 = doc.token_text(number).parse().ok()?;
     (1..=120).contains(&n).then_some(n)
 }
+
+#[cfg(test)]
+mod tests;

@@ -299,3 +299,89 @@ fn a_spouse_who_died_makes_the_marriage_late() {
     let x = run("Hugh Grant and his wife, Nora, moved.");
     assert!(x.relations[0].qualifiers.is_empty());
 }
+
+#[test]
+fn age_rules_on_more_sentences() {
+    let age_of = |x: &Extraction, n: &str| {
+        person(x, n).attributes.iter().find_map(|a| match a.attribute {
+            Attribute::Age { years, .. } => Some((years, a.evidence.rule.clone())),
+            _ => None,
+        })
+    };
+    let x = run("Beth Ortiz (34) and Carl Ortiz, 36, wed.");
+    assert_eq!(age_of(&x, "Beth Ortiz"), Some((34, "age-apposition".into())));
+    assert_eq!(age_of(&x, "Carl Ortiz"), Some((36, "age-apposition".into())));
+    let x = run("Dev Patel arrived late. The 33-year-old actor waved.");
+    assert_eq!(age_of(&x, "Dev Patel"), Some((33, "age-description".into())));
+    let x = run("Nina Cruz hugged her 10-year-old daughter, Ivy.");
+    assert_eq!(age_of(&x, "Ivy"), Some((10, "age-kin-modifier".into())));
+    let x = run("Leo Park met his 80-year-old grandfather, Jin.");
+    assert_eq!(age_of(&x, "Jin"), Some((80, "age-kin-modifier".into())));
+    // Near miss: an age-like adjective on a thing, not a person.
+    let x = run("Nina Cruz sold her 10-year-old car.");
+    assert!(age_of(&x, "Nina Cruz").is_none());
+}
+
+#[test]
+fn lost_to_and_late_kin_on_more_sentences() {
+    let died = |x: &Extraction, n: &str, rule: &str| {
+        person(x, n)
+            .attributes
+            .iter()
+            .any(|a| a.evidence.rule == rule && matches!(a.attribute, Attribute::Death { .. }))
+    };
+    let x = run("Ana Ruiz lost her husband, Marco, to COVID-19 in March 2021.");
+    assert!(died(&x, "Marco", "lost-to"));
+    assert!(person(&x, "Marco").attributes.iter().any(|a| matches!(
+        a.attribute,
+        Attribute::Death { date: Some(PartialDate { year: 2021, month: Some(3), day: None }), .. }
+    )));
+    let x = run("Ken Ito, Mia Ito's late father, built the house.");
+    assert!(died(&x, "Ken Ito", "late-kin"), "{:?}", person(&x, "Ken Ito").attributes);
+    let x = run("Ada Lee and her late brother, Sam, ran the shop.");
+    assert!(died(&x, "Sam", "late-kin"));
+    // "late" about time is not a death.
+    let x = run("Ada Lee arrived late with her brother, Sam.");
+    assert!(!died(&x, "Sam", "late-kin"));
+}
+
+#[test]
+fn roles_on_more_sentences() {
+    let roles = |x: &Extraction, n: &str| -> Vec<(String, String)> {
+        person(x, n)
+            .attributes
+            .iter()
+            .filter_map(|a| match &a.attribute {
+                Attribute::Role { value } => Some((value.clone(), a.evidence.rule.clone())),
+                _ => None,
+            })
+            .collect()
+    };
+    let x = run("Grammy winner Lena Holt sang. The singer bowed.");
+    let r = roles(&x, "Lena Holt");
+    assert!(r.contains(&("Grammy winner".into(), "role-premodifier".into())), "{r:?}");
+    assert!(r.contains(&("singer".into(), "role-description".into())), "{r:?}");
+    let x = run("Marco Pierre arrived. The restaurant founder smiled.");
+    let r = roles(&x, "Marco Pierre");
+    assert!(r.contains(&("restaurant founder".into(), "role-description".into())), "{r:?}");
+}
+
+#[test]
+fn gender_cues() {
+    let cue = |x: &Extraction, n: &str| {
+        person(x, n).attributes.iter().find_map(|a| match a.attribute {
+            Attribute::Gender { value } => Some((value, a.evidence.rule.clone())),
+            _ => None,
+        })
+    };
+    use crate::fact::Gender::{Female, Male};
+    let x = run("Mr. Okonkwo spoke.");
+    assert_eq!(cue(&x, "Okonkwo"), Some((Male, "gender-title".into())));
+    let x = run("Robert Vance praised his wife, Sloane.");
+    // "Sloane" is rare as a name; "wife" says female.
+    assert_eq!(person(&x, "Sloane").gender, Some(Female));
+    let x = run("Quennell said no. She left.");
+    assert_eq!(cue(&x, "Quennell"), Some((Female, "gender-pronoun".into())));
+    let x = run("Linda Hart waved.");
+    assert_eq!(cue(&x, "Linda Hart"), Some((Female, "gender-given-name".into())));
+}

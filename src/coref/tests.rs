@@ -1,0 +1,92 @@
+//! Coreference on made-up texts: pronouns, surnames, descriptions, groups.
+
+use super::resolve;
+use crate::mention::find;
+use crate::text::Document;
+
+/// Each mention's text with the first name of the entity (or entities) it
+/// resolves to.
+fn links(text: &str) -> Vec<(String, Vec<String>)> {
+    let doc = Document::new("t", text, None);
+    let m = find(&doc);
+    let c = resolve(&doc, &m);
+    let name = |e: usize| {
+        let first = c.entities[e].mentions[0];
+        m.mentions[first].span.slice(doc.text()).to_string()
+    };
+    m.mentions
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            (x.span.slice(doc.text()).to_string(), c.entities_of(i).0.iter().map(|&e| name(e)).collect())
+        })
+        .collect()
+}
+
+/// The names a mention resolves to, sorted.
+fn link_of(text: &str, mention: &str) -> Vec<String> {
+    let mut names = links(text).into_iter().find(|(t, _)| t == mention).map(|(_, e)| e).unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn surnames_and_first_names_join_the_full_name() {
+    let l = links("Olivia Benson arrived. Benson sat. Olivia left.");
+    assert_eq!(l[1].1, ["Olivia Benson"]);
+    assert_eq!(l[2].1, ["Olivia Benson"]);
+}
+
+#[test]
+fn pronouns_by_gender_and_salience() {
+    assert_eq!(link_of("Mary Ann Cole met Peter Wood. He smiled.", "He"), ["Peter Wood"]);
+    assert_eq!(link_of("Mary Ann Cole met Peter Wood. She smiled.", "She"), ["Mary Ann Cole"]);
+    // Same gender: the subject of the previous sentence wins.
+    assert_eq!(link_of("John Hale called Tim Boyd. He was angry.", "He"), ["John Hale"]);
+}
+
+#[test]
+fn descriptions_skip_people_already_named_in_their_sentence() {
+    assert_eq!(
+        link_of("Ruth Bell met Dan Fox. Ruth Bell thanked the director.", "the director"),
+        ["Dan Fox"]
+    );
+    assert_eq!(
+        link_of("Ruth Bell met Dan Fox. The director thanked Ruth Bell.", "The director"),
+        ["Ruth Bell"]
+    );
+}
+
+#[test]
+fn descriptions_respect_age() {
+    let text = "Ann Lowe, 30, met Bea Ross, 52. The 52-year-old laughed.";
+    assert_eq!(link_of(text, "The 52-year-old"), ["Bea Ross"]);
+}
+
+#[test]
+fn apposition_descriptions_join_their_name() {
+    assert_eq!(link_of("Tom Hardy, the actor, spoke. Ben Stiller listened.", "the actor"), ["Tom Hardy"]);
+}
+
+#[test]
+fn the_couple_is_the_last_stated_couple() {
+    let text = "Rita Moss met Joe Park. Joe Park, Ann Lee's husband, smiled. The couple left.";
+    assert_eq!(link_of(text, "The couple"), ["Ann Lee", "Joe Park"]);
+    let text = "Lily Tran and her husband, Omar Haddad, moved. Later the couple bought a farm.";
+    assert_eq!(link_of(text, "the couple"), ["Lily Tran", "Omar Haddad"]);
+}
+
+#[test]
+fn they_is_the_coordinated_pair() {
+    assert_eq!(link_of("Kim Ngo and Raj Mehta met in 2019. They married.", "They"), ["Kim Ngo", "Raj Mehta"]);
+    // No pair in sight: unresolved.
+    assert!(link_of("Kim Ngo waved. They cheered.", "They").is_empty());
+}
+
+#[test]
+fn we_both_is_the_pair_only_with_both() {
+    let text = "Ivy Stone met Abe Cohen. She and the writer became friends. \u{201c}We both love it,\u{201d} she said.";
+    assert_eq!(link_of(text, "We"), ["Abe Cohen", "Ivy Stone"]);
+    let text = "Ivy Stone met Abe Cohen. \u{201c}We love it,\u{201d} she said.";
+    assert!(link_of(text, "We").is_empty());
+}
