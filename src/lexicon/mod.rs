@@ -149,6 +149,8 @@ pub struct Lexicon {
     org_heads: HashMap<&'static str, ()>,
     function_words: HashMap<&'static str, WordClass>,
     verbs: HashMap<&'static str, VerbClass>,
+    places: HashMap<&'static str, &'static str>,
+    name_words: HashMap<&'static str, ()>,
 }
 
 const KINSHIP: &str = include_str!("../../data/kinship.tsv");
@@ -158,6 +160,8 @@ const TITLES: &str = include_str!("../../data/titles.tsv");
 const ROLES: &str = include_str!("../../data/roles.tsv");
 const NOT_NAMES: &str = include_str!("../../data/not_names.tsv");
 const ORG_HEADS: &str = include_str!("../../data/org_heads.tsv");
+const NAME_WORDS: &str = include_str!("../../data/name_words.txt");
+const PLACES: &str = include_str!("../../data/places.tsv");
 const VERBS: &str = include_str!("../../data/verbs.tsv");
 const FUNCTION_WORDS: &str = include_str!("../../data/function_words.tsv");
 
@@ -259,6 +263,11 @@ impl Lexicon {
                     })
                 },
             )?,
+            places: table::parse_map("places.tsv", PLACES, &["word", "class"], |f| match f[1] {
+                "country" | "state" | "city" | "region" | "demonym" | "direction" => Ok(f[1]),
+                _ => Err("class must be country, state, city, region, demonym or direction"),
+            })?,
+            name_words: table::parse_list("name_words.txt", NAME_WORDS)?,
             verbs: table::parse_map("verbs.tsv", VERBS, &["verb", "class"], |f| {
                 Ok(match f[1] {
                     "speech" => VerbClass::Speech,
@@ -270,6 +279,18 @@ impl Lexicon {
                 })
             })?,
         })
+    }
+
+    /// The class ("country", "city", "demonym") of a place name or the
+    /// adjective of a people or faith: capitalised, but nobody's name.
+    pub fn place(&self, lower: &str) -> Option<&'static str> {
+        self.places.get(lower).copied()
+    }
+
+    /// True for given names that are also common English words ("art",
+    /// "grace", "will"): alone, such a word needs context to be a name.
+    pub fn is_name_word(&self, lower: &str) -> bool {
+        self.name_words.contains_key(lower)
     }
 
     /// The class of a verb form.
@@ -486,6 +507,18 @@ mod tests {
             assert!(lex.kinship(v).is_none() && lex.role(v).is_none(), "{v}");
         }
         assert_eq!(lex.verb("said"), Some(VerbClass::Speech));
+        for w in lex.places.keys() {
+            assert!(
+                lex.kinship(w).is_none() && lex.role(w).is_none() && lex.function_word(w).is_none(),
+                "{w}"
+            );
+        }
+        assert_eq!(lex.place("paris"), Some("city"));
+        for w in lex.name_words.keys() {
+            assert!(lex.given_names().lookup(w).is_some(), "{w} is not a given name");
+        }
+        assert!(lex.is_name_word("grace") && !lex.is_name_word("laura"));
+        assert_eq!(lex.place("american"), Some("demonym"));
         assert_eq!(lex.verb("wed"), Some(VerbClass::Marry));
     }
 }

@@ -63,6 +63,30 @@ pub(crate) fn parse_map<V>(
     Ok(map)
 }
 
+/// Parses a plain list: one lowercase entry a line, `#` comments.
+pub(crate) fn parse_list(
+    file: &'static str,
+    data: &'static str,
+) -> Result<HashMap<&'static str, ()>, TableError> {
+    let mut map = HashMap::new();
+    for (i, line) in data.lines().enumerate() {
+        if line.starts_with('#') || line.is_empty() {
+            continue;
+        }
+        if line != line.to_lowercase() || line.trim() != line {
+            return Err(TableError {
+                file,
+                line: i + 1,
+                message: format!("{line:?} must be trimmed lowercase"),
+            });
+        }
+        if map.insert(line, ()).is_some() {
+            return Err(TableError { file, line: i + 1, message: format!("duplicate entry {line:?}") });
+        }
+    }
+    Ok(map)
+}
+
 pub(crate) fn gender(field: &str) -> Result<Option<Gender>, &'static str> {
     match field {
         "female" => Ok(Some(Gender::Female)),

@@ -114,6 +114,9 @@ fn trim(doc: &Document, lex: &Lexicon, run: Run) -> Option<Trimmed> {
             }
             determiner |= class == WordClass::Determiner;
             start += 1;
+        } else if lex.place(lower) == Some("demonym") && rest {
+            // "Democrat Sidney Yates", "American Jane Doe".
+            start += 1;
         } else if lex.not_name(lower).is_some() || lex.pronoun(lower).is_some() {
             // "She added", "told Us": pronouns are never names.
             start += 1;
@@ -149,10 +152,15 @@ fn is_not_person(doc: &Document, lex: &Lexicon, tr: &Trimmed) -> bool {
         return true;
     }
     // "People Weekly", "Lincoln Center": an organisation noun ends the name,
-    // unless the context says a person ("Linda Park said").
-    if lex.is_org_head(doc.token_lower(&tokens[tr.end - 1]))
-        && !has_person_context(doc, lex, tr.start, tr.end)
-    {
+    // unless the context says a person ("Linda Park said") or a plain given
+    // name opens it ("George Hill", where the noun is a surname).
+    let first = doc.token_lower(&tokens[tr.start]);
+    let last = doc.token_lower(&tokens[tr.end - 1]);
+    let given_first = tr.end - tr.start > 1
+        && is_given_name(lex, first)
+        && !lex.is_name_word(first)
+        && lex.surnames().contains(last);
+    if lex.is_org_head(last) && !given_first && !has_person_context(doc, lex, tr.start, tr.end) {
         return true;
     }
     let next = tokens.get(tr.end).filter(|t| t.sentence == tokens[tr.start].sentence);
@@ -202,6 +210,29 @@ fn has_person_context(doc: &Document, lex: &Lexicon, start: usize, end: usize) -
             return true;
         }
     }
+    // "X (born 5 May 1950)", "X (1905 – 1971)", "X (c. 1680 – 1764)":
+    // the life dates of an encyclopaedia entry.
+    if lower_at(end) == Some("(") {
+        let inside: Vec<&str> = (end + 1..end + 4).filter_map(lower_at).collect();
+        let dated = inside.first().is_some_and(|w| matches!(*w, "born" | "b" | "c" | "née" | "nee"))
+            || (end + 1..end + 6).filter_map(at).any(|t| t.kind == TokenKind::Number);
+        if dated {
+            return true;
+        }
+    }
+    // "X is an American actor", "X was a former senator": a copula and a
+    // role noun within a few words.
+    if matches!(lower_at(end), Some("is" | "was")) {
+        for j in end + 1..end + 7 {
+            let Some(w) = lower_at(j) else { break };
+            if lex.role(w).is_some() {
+                return true;
+            }
+            if matches!(w, "," | "." | "who" | "which" | "that" | "in" | "of") {
+                break;
+            }
+        }
+    }
     // "X, the couple's son," / "X, his wife," — an apposition that
     // describes a person.
     if lower_at(end) == Some(",") {
@@ -216,6 +247,27 @@ fn has_person_context(doc: &Document, lex: &Lexicon, start: usize, end: usize) -
         }
     }
     false
+}
+
+/// "Duff Gibson": two or three capitalised words ending in a surname of
+/// the census list, none of them a word another lexicon claims.
+fn has_surname_shape(doc: &Document, lex: &Lexicon, tr: &Trimmed) -> bool {
+    let tokens = doc.tokens();
+    let n = tr.end - tr.start;
+    if !(2..=3).contains(&n) || tr.determiner {
+        return false;
+    }
+    let claimed = |lower: &str| {
+        lex.function_word(lower).is_some()
+            || lex.place(lower).is_some()
+            || lex.is_org_head(lower)
+            || lex.role(lower).is_some()
+            || lex.kinship(lower).is_some()
+            || lex.not_name(lower).is_some()
+            || lex.verb(lower).is_some()
+    };
+    (tr.start..tr.end).all(|j| tokens[j].kind == TokenKind::Word && !claimed(doc.token_lower(&tokens[j])))
+        && lex.surnames().contains(doc.token_lower(&tokens[tr.end - 1]))
 }
 
 fn name_mention(doc: &Document, lex: &Lexicon, tr: &Trimmed, given_name: bool) -> Mention {
@@ -238,7 +290,16 @@ fn name_mention(doc: &Document, lex: &Lexicon, tr: &Trimmed, given_name: bool) -
         tokens: first..tr.end,
         sentence: tokens[first].sentence as usize,
         kind: MentionKind::Name(NameMention {
-            name: Span::new(tokens[tr.start].span.start, tokens[last].span.end),
+            // A royal title is how the person is named ("Pope Francis",
+            // "Prince Harry"); a courtesy or office title is not.
+            name: Span::new(
+                if tr.title.is_some_and(|t| t.kind == TitleKind::Royal) {
+                    tokens[first].span.start
+                } else {
+                    tokens[tr.start].span.start
+                },
+                tokens[last].span.end,
+            ),
             parts,
             title: tr.title,
             gender,
@@ -258,6 +319,8 @@ fn is_given_name(lex: &Lexicon, lower: &str) -> bool {
         && lex.verb(lower).is_none()
         && lex.pronoun(lower).is_none()
         && !lex.is_org_head(lower)
+        && lex.place(lower).is_none()
+        && lex.title(lower).is_none()
 }
 
 /// Pass 1: names with evidence. Returns the lowercase words of the names
@@ -271,15 +334,46 @@ pub(super) fn find_names(doc: &Document, lex: &Lexicon, out: &mut Vec<Mention>) 
             if is_not_person(doc, lex, &tr) {
                 continue;
             }
+            let mut tr = tr;
+            // "Former Survivor Jane Doe": capitalised words before the first
+            // given name qualify the person and are not part of the name.
+            if tr.title.is_none() && !is_given_name(lex, doc.token_lower(&tokens[tr.start])) {
+                // Only over words that are nobody's given name, and only to a
+                // name of two words or more ("Quill Harper" keeps "Quill").
+                let k = (tr.start + 1..tr.end.saturating_sub(1))
+                    .take_while(|&k| lex.given_names().lookup(doc.token_lower(&tokens[k - 1])).is_none())
+                    .find(|&k| is_given_name(lex, doc.token_lower(&tokens[k])));
+                if let Some(k) = k {
+                    tr.start = k;
+                }
+            }
+            if (tr.start..tr.end).all(|j| lex.place(doc.token_lower(&tokens[j])).is_some())
+                && !has_person_context(doc, lex, tr.start, tr.end)
+            {
+                continue;
+            }
             let first = doc.token_lower(&tokens[tr.start]);
             let single = tr.end - tr.start == 1;
-            let given = is_given_name(lex, first);
+            // "Art", "Hope" alone, and acronyms ("MVP"), need context.
+            let shouting = single && crate::text::normalize::is_all_caps(doc.token_text(&tokens[tr.start]));
+            let given = is_given_name(lex, first) && !(single && (lex.is_name_word(first) || shouting))
+                // "Paris Hilton", "Austin Butler": a place that is also a given
+                // name opens a name when a surname closes it.
+                || !single
+                    && lex.place(first).is_some()
+                    && lex.given_names().lookup(first).is_some()
+                    && lex.surnames().contains(doc.token_lower(&tokens[tr.end - 1]));
+            // "North Carolina", "West Virginia": a compass word opens a place.
+            if lex.place(first) == Some("direction") && !has_person_context(doc, lex, tr.start, tr.end) {
+                continue;
+            }
             let after_locative = tr.start > 0
                 && tokens[tr.start - 1].sentence == tokens[tr.start].sentence
                 && LOCATIVE.contains(&doc.token_lower(&tokens[tr.start - 1]));
             let evidence = tr.title.is_some()
                 || (given && !(single && after_locative))
-                || has_person_context(doc, lex, tr.start, tr.end);
+                || has_person_context(doc, lex, tr.start, tr.end)
+                || has_surname_shape(doc, lex, &tr);
             if !evidence || tokens[tr.start].kind == TokenKind::Initial && single {
                 continue;
             }
