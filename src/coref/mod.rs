@@ -38,6 +38,8 @@ pub struct Entity {
     words: Vec<String>,
     /// True once any proper name refers to the entity.
     pub named: bool,
+    /// How many proper-name mentions refer to it.
+    named_mentions: usize,
 }
 
 /// How a mention was resolved.
@@ -93,6 +95,8 @@ struct Resolver<'a> {
     gender_hint: HashMap<MentionId, Gender>,
     /// Mentions that cannot be the same person, both ways.
     not_same: HashMap<MentionId, Vec<MentionId>>,
+    /// Mentions named in a list after a plural kinship noun.
+    list_members: std::collections::HashSet<MentionId>,
 }
 
 /// Resolves every mention of `doc`.
@@ -104,6 +108,12 @@ pub fn resolve(doc: &Document, mentions: &Mentions) -> Coreference {
         pairs: Vec::new(),
         gender_hint: HashMap::new(),
         not_same: HashMap::new(),
+        list_members: mentions
+            .kin
+            .iter()
+            .filter(|k| k.term.number == Number::Plural)
+            .flat_map(|k| k.referents.iter().copied())
+            .collect(),
     };
     for k in &mentions.kin {
         for &referent in &k.referents {
@@ -191,6 +201,7 @@ impl Resolver<'_> {
                     }
                 }
                 e.named = true;
+                e.named_mentions += 1;
                 if e.gender.is_none() {
                     e.gender = name.gender;
                 }
@@ -260,7 +271,7 @@ impl Resolver<'_> {
     /// An existing entity whose name words include all of `words`, or whose
     /// words are all included in them; the most recent one wins.
     fn match_name(&self, id: MentionId, words: &[String], gender: Option<Gender>) -> Option<EntityId> {
-        let mut best: Option<(EntityId, MentionId)> = None;
+        let mut best: Option<(EntityId, (usize, MentionId))> = None;
         for (e, entity) in self.out.entities.iter().enumerate() {
             if !entity.named || words.is_empty() {
                 continue;
@@ -278,9 +289,11 @@ impl Resolver<'_> {
             if self.is_excluded(id, e) {
                 continue;
             }
-            let last = *entity.mentions.last().unwrap_or(&0);
-            if best.is_none_or(|(_, l)| last > l) {
-                best = Some((e, last));
+            // The person named most often wins ("Culkin" is the actor, not
+            // his son "Dakota Song Culkin"), then the most recent.
+            let key = (entity.named_mentions, *entity.mentions.last().unwrap_or(&0));
+            if best.is_none_or(|(_, k)| key > k) {
+                best = Some((e, key));
             }
         }
         best.map(|(e, _)| e)
@@ -353,6 +366,9 @@ impl Resolver<'_> {
                     in_sentence_before = true;
                 }
                 let base = match xm.kind {
+                    // A name inside a list of relatives ("her kids, A and
+                    // B") is less of a topic than a subject.
+                    MentionKind::Name(_) if self.list_members.contains(&x) => 0.4,
                     MentionKind::Name(_) => 1.0,
                     _ => 0.7,
                 };

@@ -7,6 +7,7 @@
 //! - copula: "Y is X's cousin" / "Y, ..., is the couple's only child"
 
 use crate::fact::Qualifier;
+
 use crate::lexicon::{KinshipTerm, Lexicon, Number, PronounCase};
 use crate::span::Span;
 use crate::text::{Document, TokenKind};
@@ -129,15 +130,189 @@ pub(super) fn find(doc: &Document, lex: &Lexicon, mentions: &Mentions) -> Vec<Ki
         }
         out.push(phrase);
     }
+    of_genitive(doc, lex, mentions, &mut out);
+    bare_kin_names(doc, lex, mentions, &mut out);
+    out.sort_by_key(|k| (k.sentence, k.term_token));
     out
+}
+
+/// Modifiers between a determiner and a kinship noun, walking back from the
+/// noun at `term`: returns the first modifier token, the qualifiers and an age.
+fn modifiers_before(doc: &Document, lex: &Lexicon, term: usize) -> (usize, Vec<Qualifier>, Option<u32>) {
+    let tokens = doc.tokens();
+    let sentence = tokens[term].sentence;
+    let mut k = term;
+    let mut qualifiers = Vec::new();
+    let mut age = None;
+    while k > 0 && tokens[k - 1].sentence == sentence && term - k < 4 {
+        let lower = doc.token_lower(&tokens[k - 1]);
+        if let Some(q) = lex.kinship_modifier(lower) {
+            qualifiers.extend(q);
+        } else if let Some(a) = age_adjective(lower) {
+            age = Some(a);
+        } else if !matches!(lower, "fourth" | "fifth" | "sixth" | "seventh" | "twin" | "identical") {
+            break;
+        }
+        k -= 1;
+    }
+    (k, qualifiers, age)
+}
+
+/// "He is the eldest son of X", "Y, the daughter of X and Z," "a son of X":
+/// the possessor follows "of"; the referent is the subject of the copula or
+/// the name the apposition describes.
+fn of_genitive(doc: &Document, lex: &Lexicon, mentions: &Mentions, out: &mut Vec<KinPhrase>) {
+    let tokens = doc.tokens();
+    for (j, t) in tokens.iter().enumerate() {
+        if t.kind != TokenKind::Word || tokens.get(j + 1).is_none_or(|n| doc.token_lower(n) != "of") {
+            continue;
+        }
+        let Some(term) = lex.kinship(doc.token_lower(t)) else { continue };
+        if term.number != Number::Singular {
+            continue;
+        }
+        let (first_modifier, mut qualifiers, age) = modifiers_before(doc, lex, j);
+        let det = first_modifier
+            .checked_sub(1)
+            .filter(|&d| {
+                tokens[d].sentence == t.sentence && matches!(doc.token_lower(&tokens[d]), "the" | "a" | "an")
+            })
+            .unwrap_or(first_modifier);
+        let (referent, source, rule) = if let Some(r) = copula_subject(doc, mentions, det) {
+            (r, ReferentSource::Copula, "copular-kin-of")
+        } else if let Some(r) = appositive_head(doc, mentions, det) {
+            (r, ReferentSource::Apposition, "appositive-kin-of")
+        } else {
+            continue;
+        };
+        qualifiers.extend(term.qualifiers.iter().copied());
+        qualifiers.sort();
+        qualifiers.dedup();
+        for possessor in of_objects(doc, mentions, j + 2) {
+            if possessor == referent {
+                continue;
+            }
+            out.push(KinPhrase {
+                possessor,
+                referents: vec![referent],
+                source,
+                term: term.clone(),
+                term_token: j,
+                qualifiers: qualifiers.clone(),
+                age,
+                words: Span::new(tokens[first_modifier].span.start, t.span.end),
+                span: mentions.mentions[referent].span.cover(mentions.mentions[possessor].span),
+                sentence: t.sentence as usize,
+                rule,
+            });
+        }
+    }
+}
+
+/// The people after "of": "X", "X and Y", "X and his wife Y", "X, a
+/// painter, and Y" — names only, at most two.
+fn of_objects(doc: &Document, mentions: &Mentions, start: usize) -> Vec<MentionId> {
+    let tokens = doc.tokens();
+    let Some(first) = mentions.at_token(start).filter(|&id| is_name(mentions, id)) else { return Vec::new() };
+    let mut out = vec![first];
+    let sentence = mentions.mentions[first].sentence;
+    // Look a few tokens on for "and" + a name (possibly "his wife NAME").
+    let mut k = mentions.mentions[first].tokens.end;
+    let limit = k + 10;
+    while k < limit && k < tokens.len() && tokens[k].sentence as usize == sentence {
+        if doc.token_lower(&tokens[k]) == "and" {
+            if let Some(second) =
+                (k + 1..k + 5).find_map(|x| mentions.at_token(x).filter(|&id| is_name(mentions, id)))
+            {
+                out.push(second);
+            }
+            break;
+        }
+        if matches!(doc.token_lower(&tokens[k]), "." | ";" | "who" | "which") {
+            break;
+        }
+        k += 1;
+    }
+    out
+}
+
+/// "stepfather X", "dad Don Jones", "welcomed daughter X": a bare kinship
+/// noun before a name relates it to the sentence's first other person.
+fn bare_kin_names(doc: &Document, lex: &Lexicon, mentions: &Mentions, out: &mut Vec<KinPhrase>) {
+    let tokens = doc.tokens();
+    for (j, t) in tokens.iter().enumerate() {
+        if t.kind != TokenKind::Word || super::is_capitalized(doc.token_text(t)) {
+            continue;
+        }
+        let Some(term) = lex.kinship(doc.token_lower(t)) else { continue };
+        if term.kind == crate::fact::RelationKind::Friend {
+            continue;
+        }
+        // A possessive or determiner before the noun is another construction.
+        let (first_modifier, mut qualifiers, age) = modifiers_before(doc, lex, j);
+        if let Some(prev) = first_modifier.checked_sub(1).filter(|&p| tokens[p].sentence == t.sentence) {
+            let lower = doc.token_lower(&tokens[prev]);
+            let owned = lex.function_word(lower).is_some()
+                || lex.pronoun(lower).is_some()
+                || tokens[prev].kind == TokenKind::Clitic
+                || mentions.covering(prev).is_some();
+            if owned {
+                continue;
+            }
+        }
+        let Some((referents, end)) = following_names(doc, mentions, j + 1, term.number) else { continue };
+        let sentence = t.sentence as usize;
+        // The sentence's first person who is not itself named after a
+        // kinship noun ("mom Ann ...; dad Bo ..." relate both to the topic).
+        let named_by_kin = |id: MentionId| {
+            let start = mentions.mentions[id].tokens.start;
+            let Some(prev) = start.checked_sub(1) else { return false };
+            let noun = if doc.token_text(&tokens[prev]) == "," { prev.checked_sub(1) } else { Some(prev) };
+            noun.is_some_and(|n| {
+                tokens[n].sentence == t.sentence && lex.kinship(doc.token_lower(&tokens[n])).is_some()
+            })
+        };
+        let Some((possessor, _)) = mentions.in_sentence(sentence).find(|(id, m)| {
+            !referents.contains(id) && is_person_ref(mentions, *id) && !m.is_plural() && !named_by_kin(*id)
+        }) else {
+            continue;
+        };
+        qualifiers.extend(term.qualifiers.iter().copied());
+        qualifiers.sort();
+        qualifiers.dedup();
+        out.push(KinPhrase {
+            possessor,
+            referents,
+            source: ReferentSource::Following,
+            term,
+            term_token: j,
+            qualifiers,
+            age,
+            words: Span::new(tokens[first_modifier].span.start, t.span.end),
+            span: Span::new(tokens[first_modifier].span.start, end.end),
+            sentence,
+            rule: "bare-kin-name",
+        });
+    }
+}
+
+/// A mention that can be the subject of "is the son of": a name, a
+/// singular pronoun or a description.
+fn is_person_ref(mentions: &Mentions, id: MentionId) -> bool {
+    match &mentions.mentions[id].kind {
+        MentionKind::Name(_) | MentionKind::Description(_) => true,
+        MentionKind::Pronoun(p) => p.number == Number::Singular && p.person == 3,
+        MentionKind::Group => false,
+    }
 }
 
 fn is_name(mentions: &Mentions, id: MentionId) -> bool {
     matches!(mentions.mentions[id].kind, MentionKind::Name(_))
 }
 
-/// "son Henry", "wife, Grace", "children, A, B and C": the names right
-/// after the kinship noun at token `start`.
+/// "son Henry", "wife, Grace", "children, A, B and C", "children included
+/// A, 21, and B, 18": the names right after the kinship noun whose
+/// following token is `start`.
 fn following_names(
     doc: &Document,
     mentions: &Mentions,
@@ -145,23 +320,34 @@ fn following_names(
     number: Number,
 ) -> Option<(Vec<MentionId>, Span)> {
     let tokens = doc.tokens();
-    let text_at = |j: usize| tokens.get(j).map(|t| doc.token_text(t));
+    let sentence = tokens.get(start.checked_sub(1)?)?.sentence;
+    let text_at = |j: usize| tokens.get(j).filter(|t| t.sentence == sentence).map(|t| doc.token_lower(t));
     let mut j = start;
-    if text_at(j) == Some(",") || text_at(j).is_some_and(|t| t.chars().all(crate::text::normalize::is_dash)) {
+    let is_dash = |t: &str| !t.is_empty() && t.chars().all(crate::text::normalize::is_dash);
+    // A list may be introduced by punctuation or, after a plural, a verb:
+    // "his children included", "their sons were".
+    if number == Number::Plural
+        && matches!(text_at(j), Some("included" | "include" | "includes" | "were" | "are"))
+    {
+        j += 1;
+    }
+    if matches!(text_at(j), Some("," | ":")) || text_at(j).is_some_and(is_dash) {
         j += 1;
     }
     let first = mentions.at_token(j).filter(|&id| is_name(mentions, id))?;
-    if mentions.mentions[first].sentence != tokens[start.saturating_sub(1)].sentence as usize {
-        return None;
-    }
     let mut refs = vec![first];
     let mut end = mentions.mentions[first].span;
     if number == Number::Plural {
         let mut k = mentions.mentions[first].tokens.end;
         loop {
-            let sep = text_at(k);
-            let step = match sep {
-                Some(",") if doc.tokens().get(k + 1).is_some_and(|t| doc.token_lower(t) == "and") => 2,
+            // Skip an age in apposition: "A, 21, and B".
+            if text_at(k) == Some(",")
+                && tokens.get(k + 1).is_some_and(|t| t.kind == crate::text::TokenKind::Number)
+            {
+                k += 2;
+            }
+            let step = match text_at(k) {
+                Some(",") if text_at(k + 1) == Some("and") => 2,
                 Some(",") | Some("and") => 1,
                 _ => break,
             };
@@ -197,13 +383,16 @@ fn copula_subject(doc: &Document, mentions: &Mentions, start: usize) -> Option<M
     }
     let sentence = tokens[start].sentence;
     let mut j = start - 2;
-    if doc.token_text(&tokens[j]) == "," {
+    // "X, who was the son of Y": the relative pronoun stands for X.
+    if doc.token_lower(&tokens[j]) == "who" && j >= 2 && doc.token_text(&tokens[j - 1]) == "," {
+        j -= 2;
+    } else if doc.token_text(&tokens[j]) == "," {
         // Skip back over an apposition to the comma that opens it.
         let first = doc.sentences()[sentence as usize].tokens.start;
         let open = (first..j).rev().find(|&k| doc.token_text(&tokens[k]) == ",")?;
         j = open.checked_sub(1)?;
     }
-    let subject = mentions.covering(j).filter(|&id| is_name(mentions, id))?;
+    let subject = mentions.covering(j).filter(|&id| is_person_ref(mentions, id))?;
     (mentions.mentions[subject].sentence == sentence as usize
         && mentions.mentions[subject].tokens.end == j + 1)
         .then_some(subject)

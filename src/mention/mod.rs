@@ -146,6 +146,7 @@ pub fn find(doc: &Document) -> Mentions {
     let mut mentions = Vec::new();
     let known = names::find_names(doc, lex, &mut mentions);
     names::find_known_parts(doc, lex, &known, &mut mentions);
+    names::find_coordinated(doc, lex, &mut mentions);
     find_pronouns(doc, lex, &mut mentions);
     find_descriptions(doc, lex, &mut mentions);
     mentions.sort_by_key(|m| m.tokens.start);

@@ -177,7 +177,9 @@ fn is_not_person(doc: &Document, lex: &Lexicon, tr: &Trimmed) -> bool {
 }
 
 /// Context that only people occupy, around the run `[start, end)`.
-fn has_person_context(doc: &Document, lex: &Lexicon, start: usize, end: usize) -> bool {
+/// The strongest person contexts: an age in apposition ("X, 37,") or a
+/// speech verb ("X said"). Enough even for a word that names a place.
+fn has_strong_person_context(doc: &Document, lex: &Lexicon, start: usize, end: usize) -> bool {
     let tokens = doc.tokens();
     let sentence = tokens[start].sentence;
     let at = |j: usize| tokens.get(j).filter(|t| t.sentence == sentence);
@@ -190,9 +192,17 @@ fn has_person_context(doc: &Document, lex: &Lexicon, start: usize, end: usize) -
         }
     }
     // "X said", "X told"
-    if lower_at(end).and_then(|w| lex.verb(w)) == Some(VerbClass::Speech) {
+    lower_at(end).and_then(|w| lex.verb(w)) == Some(VerbClass::Speech)
+}
+
+fn has_person_context(doc: &Document, lex: &Lexicon, start: usize, end: usize) -> bool {
+    if has_strong_person_context(doc, lex, start, end) {
         return true;
     }
+    let tokens = doc.tokens();
+    let sentence = tokens[start].sentence;
+    let at = |j: usize| tokens.get(j).filter(|t| t.sentence == sentence);
+    let lower_at = |j: usize| at(j).map(|t| doc.token_lower(t));
     if start > 0 {
         let prev = lower_at(start - 1);
         let prev2 = if start > 1 { lower_at(start - 2) } else { None };
@@ -348,7 +358,7 @@ pub(super) fn find_names(doc: &Document, lex: &Lexicon, out: &mut Vec<Mention>) 
                 }
             }
             if (tr.start..tr.end).all(|j| lex.place(doc.token_lower(&tokens[j])).is_some())
-                && !has_person_context(doc, lex, tr.start, tr.end)
+                && !has_strong_person_context(doc, lex, tr.start, tr.end)
             {
                 continue;
             }
@@ -364,7 +374,8 @@ pub(super) fn find_names(doc: &Document, lex: &Lexicon, out: &mut Vec<Mention>) 
                     && lex.given_names().lookup(first).is_some()
                     && lex.surnames().contains(doc.token_lower(&tokens[tr.end - 1]));
             // "North Carolina", "West Virginia": a compass word opens a place.
-            if lex.place(first) == Some("direction") && !has_person_context(doc, lex, tr.start, tr.end) {
+            if lex.place(first) == Some("direction") && !has_strong_person_context(doc, lex, tr.start, tr.end)
+            {
                 continue;
             }
             let after_locative = tr.start > 0
@@ -405,6 +416,57 @@ pub(super) fn find_known_parts(doc: &Document, lex: &Lexicon, known: &KnownParts
             if all_known && (tr.start..tr.end).any(|j| tokens[j].kind == TokenKind::Word) {
                 let given = is_given_name(lex, doc.token_lower(&tokens[tr.start]));
                 out.push(name_mention(doc, lex, &tr, given));
+            }
+        }
+    }
+}
+
+/// Pass 3: "Macaulay Culkin and Brenda Song", "Leda, Orin and Tamsin": a
+/// capitalised run coordinated with a name already found is a name too,
+/// when none of its words is claimed by another lexicon.
+pub(super) fn find_coordinated(doc: &Document, lex: &Lexicon, out: &mut Vec<Mention>) {
+    let tokens = doc.tokens();
+    let mut taken: HashSet<usize> = out.iter().flat_map(|m| m.tokens.clone()).collect();
+    let starts: HashSet<usize> = out.iter().map(|m| m.tokens.start).collect();
+    let ends: HashSet<usize> = out.iter().map(|m| m.tokens.end).collect();
+    let lower = |j: usize| doc.token_lower(&tokens[j]);
+    let claimed = |w: &str| {
+        lex.function_word(w).is_some()
+            || lex.place(w).is_some()
+            || lex.is_org_head(w)
+            || lex.role(w).is_some()
+            || lex.kinship(w).is_some()
+            || lex.not_name(w).is_some()
+            || lex.verb(w).is_some()
+            || lex.pronoun(w).is_some()
+    };
+    for s in 0..doc.sentences().len() {
+        let sentence_end = doc.sentences()[s].tokens.end;
+        for run in runs(doc, s) {
+            let Some(tr) = trim(doc, lex, run) else { continue };
+            if (tr.start..tr.end).any(|j| taken.contains(&j)) || is_not_person(doc, lex, &tr) {
+                continue;
+            }
+            if (tr.start..tr.end).any(|j| tokens[j].kind != TokenKind::Word || claimed(lower(j))) {
+                continue;
+            }
+            // A name ends right before ", " / " and " / ", and ", or one
+            // starts right after.
+            let before = (1..=3).any(|gap| {
+                tr.start >= gap
+                    && ends.contains(&(tr.start - gap))
+                    && (tr.start - gap..tr.start).all(|j| matches!(lower(j), "," | "and"))
+            });
+            let after = (1..=3).any(|gap| {
+                tr.end + gap < sentence_end
+                    && starts.contains(&(tr.end + gap))
+                    && (tr.end..tr.end + gap).all(|j| matches!(lower(j), "," | "and"))
+                    && (tr.end..tr.end + gap).any(|j| lower(j) == "and")
+            });
+            if before || after {
+                let given = is_given_name(lex, lower(tr.start));
+                out.push(name_mention(doc, lex, &tr, given));
+                taken.extend(tr.start..tr.end);
             }
         }
     }

@@ -202,3 +202,15 @@ fn royal_titles_are_part_of_the_name() {
 fn organisation_nouns_yield_to_a_given_name() {
     assert_eq!(names("George Hill lost the vote at Capitol Hill."), ["George Hill"]);
 }
+
+#[test]
+fn names_coordinated_with_names_are_names() {
+    // "Tamsin" and "Zorbec" are not in the birth records; coordination shows them.
+    assert_eq!(names("His children were Leda, Orin and Tamsin."), ["Leda", "Orin", "Tamsin"]);
+    assert_eq!(names("Zorbec Quill and Brenda Song met."), ["Zorbec Quill", "Brenda Song"]);
+    // Near miss: a place or an organisation next to a name stays out.
+    assert_eq!(
+        names("Brenda Song and Paris left Acme Corp and Brenda Song."),
+        ["Brenda Song", "Brenda Song"]
+    );
+}

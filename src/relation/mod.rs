@@ -92,14 +92,26 @@ impl<'a> Facts<'a> {
                 continue;
             }
             let (possessors, p_conf) = self.coref.entities_of(phrase.possessor);
-            let base = match phrase.source {
-                ReferentSource::Following | ReferentSource::Apposition => 0.95,
+            let mut possessors = possessors.to_vec();
+            // "Peyton and Eli Manning's father": the possessive covers both
+            // conjuncts.
+            if let Some(c) = self.mentions.coordinations.iter().find(|c| c.second == phrase.possessor) {
+                if let Some((first, _)) = self.coref.single(c.first) {
+                    if !possessors.contains(&first) {
+                        possessors.push(first);
+                    }
+                }
+            }
+            let base = match phrase.rule {
+                "possessive-kin-name" | "appositive-kin" => 0.95,
+                // The possessor is only the sentence's topic.
+                "bare-kin-name" => 0.65,
                 _ => 0.9,
             };
             let term = self.term_words(phrase);
             for &referent in &phrase.referents {
                 let Some((r, r_conf)) = self.coref.single(referent) else { continue };
-                for &p in possessors {
+                for &p in &possessors {
                     let confidence = base * p_conf * r_conf;
                     let evidence = self.evidence(phrase.sentence, phrase.span, phrase.rule, confidence);
                     // "X's son Y": X is the parent; "X's mother Y": Y is.
@@ -115,6 +127,31 @@ impl<'a> Facts<'a> {
                         Some(term.clone()),
                         evidence,
                     );
+                }
+            }
+        }
+    }
+
+    /// Children of the same parent are siblings ("his sons A and B", or A
+    /// and B each named as X's child anywhere in the document).
+    fn shared_parent_siblings(&mut self) {
+        let mut children: HashMap<EntityId, Vec<(EntityId, Evidence)>> = HashMap::new();
+        for r in self.relations.iter().filter(|r| r.kind == RelationKind::Parent) {
+            children.entry(r.head).or_default().push((r.tail, r.evidence.clone()));
+        }
+        let mut parents: Vec<_> = children.into_iter().collect();
+        parents.sort_by_key(|(p, _)| *p);
+        for (_, kids) in parents {
+            for (i, (a, ea)) in kids.iter().enumerate() {
+                for (b, eb) in &kids[i + 1..] {
+                    if a == b {
+                        continue;
+                    }
+                    let later = if eb.span.start >= ea.span.start { eb } else { ea };
+                    let span = if ea.sentence == eb.sentence { ea.span.cover(eb.span) } else { later.span };
+                    let confidence = 0.9 * ea.confidence.min(eb.confidence);
+                    let evidence = self.evidence(later.sentence, span, "shared-parent", confidence);
+                    self.relate(*a, *b, RelationKind::Sibling, Vec::new(), None, evidence);
                 }
             }
         }
@@ -227,8 +264,10 @@ pub fn extract(doc: &Document, mentions: &Mentions, coref: &Coreference) -> Extr
     facts.kin_relations();
     verbs::friendship(&mut facts);
     verbs::marriage(&mut facts);
+    verbs::marriage_nouns(&mut facts);
     attributes::all(&mut facts);
     verbs::widowed_single_parent(&mut facts);
+    facts.shared_parent_siblings();
     facts.into_extraction()
 }
 

@@ -385,3 +385,111 @@ fn gender_cues() {
     let x = run("Linda Hart waved.");
     assert_eq!(cue(&x, "Linda Hart"), Some((Female, "gender-given-name".into())));
 }
+
+#[test]
+fn kin_of_genitive() {
+    let x = run("Arlo Finch is a painter. He is the eldest son of Wendell Finch.");
+    assert!(
+        has(&x, "Wendell Finch", RelationKind::Parent, "Arlo Finch", "copular-kin-of"),
+        "{:?}",
+        relations(&x)
+    );
+    let x = run("Mira Soto, the daughter of Hugo Soto and Ines Vega, sang.");
+    assert!(
+        has(&x, "Hugo Soto", RelationKind::Parent, "Mira Soto", "appositive-kin-of"),
+        "{:?}",
+        relations(&x)
+    );
+    assert!(
+        has(&x, "Ines Vega", RelationKind::Parent, "Mira Soto", "appositive-kin-of"),
+        "{:?}",
+        relations(&x)
+    );
+    let x = run("He met Tomas Ruiz, who was the brother of Elena Ruiz.");
+    assert!(
+        has(&x, "Tomas Ruiz", RelationKind::Sibling, "Elena Ruiz", "copular-kin-of"),
+        "{:?}",
+        relations(&x)
+    );
+    // Near miss: "the son of" with no subject or apposition to attach to.
+    let x = run("Praise for the son of Wendell Finch filled the hall.");
+    assert!(x.relations.is_empty(), "{:?}", relations(&x));
+}
+
+#[test]
+fn bare_kin_noun_before_a_name() {
+    let x = run("Thanking stepfather Rex Hale, Nadia Hale smiled.");
+    assert!(has(&x, "Rex Hale", RelationKind::Parent, "Nadia Hale", "bare-kin-name"), "{:?}", relations(&x));
+    let x = run("Nadia Hale, 36, laughed (mom Vera Hale has wed three times; dad Otto Hale, 75, four).");
+    assert!(has(&x, "Vera Hale", RelationKind::Parent, "Nadia Hale", "bare-kin-name"), "{:?}", relations(&x));
+    assert!(has(&x, "Otto Hale", RelationKind::Parent, "Nadia Hale", "bare-kin-name"), "{:?}", relations(&x));
+    assert!(
+        !relations(&x)
+            .iter()
+            .any(|(h, _, t, _)| h == "Vera Hale" && t == "Otto Hale" || h == "Otto Hale" && t == "Vera Hale")
+    );
+    // Near miss: a role noun is not kin, and an owned noun is another rule.
+    let x = run("Thanking producer Rex Hale, Nadia Hale smiled.");
+    assert!(x.relations.is_empty());
+}
+
+#[test]
+fn lists_with_ages_and_verbs() {
+    let x = run("Dora Pike raised her kids, Ada Pike, 21, and Ben Pike, 19, alone.");
+    assert!(has(&x, "Dora Pike", RelationKind::Parent, "Ada Pike", "possessive-kin-name"));
+    assert!(
+        has(&x, "Dora Pike", RelationKind::Parent, "Ben Pike", "possessive-kin-name"),
+        "{:?}",
+        relations(&x)
+    );
+    let x = run("Cyrus Vane wrote poems. His children included Leda, Orin and Tamsin.");
+    for c in ["Leda", "Orin", "Tamsin"] {
+        assert!(
+            has(&x, "Cyrus Vane", RelationKind::Parent, c, "possessive-kin-name"),
+            "{c}: {:?}",
+            relations(&x)
+        );
+    }
+}
+
+#[test]
+fn children_of_one_parent_are_siblings() {
+    let x = run("Ben Cole introduced his sons, Sam and Eli.");
+    assert!(has(&x, "Sam", RelationKind::Sibling, "Eli", "shared-parent"), "{:?}", relations(&x));
+    let x = run("Ruth Diaz smiled. Her son, Pablo, was there. Later her daughter, Luz, came.");
+    assert!(has(&x, "Pablo", RelationKind::Sibling, "Luz", "shared-parent"), "{:?}", relations(&x));
+    // Near miss: children of different parents are not siblings.
+    let x = run("Ruth Diaz brought her son, Pablo. Ann Fox brought her daughter, Luz.");
+    assert!(!relations(&x).iter().any(|(_, k, _, _)| *k == RelationKind::Sibling), "{:?}", relations(&x));
+}
+
+#[test]
+fn marriage_copula_and_nouns() {
+    let x = run("Karl Berg is married to Lena Moss, a former senator.");
+    assert!(has(&x, "Karl Berg", RelationKind::Spouse, "Lena Moss", "marriage-verb"), "{:?}", relations(&x));
+    let x = run("Omar Reed has been married to Tessa Lund since 2001.");
+    assert!(has(&x, "Omar Reed", RelationKind::Spouse, "Tessa Lund", "marriage-verb"), "{:?}", relations(&x));
+    let x = run("Felix Ray was best known for his marriage to Greta Lind.");
+    assert!(has(&x, "Felix Ray", RelationKind::Spouse, "Greta Lind", "marriage-noun"), "{:?}", relations(&x));
+    let x = run("Dana Fry spoke of Hal Fry's 2015 divorce from her aunt, Rosa Fry.");
+    let r = x.relations.iter().find(|r| r.evidence.rule == "marriage-noun").expect("divorce");
+    assert_eq!(r.qualifiers, vec![Qualifier::Former]);
+    // Near miss: a marriage noun without a possessor.
+    let x = run("The marriage to Greta Lind was a surprise, said Felix Ray.");
+    assert!(!relations(&x).iter().any(|(_, _, _, rule)| rule == "marriage-noun"));
+}
+
+#[test]
+fn a_possessive_after_coordinated_names_covers_both() {
+    let x = run("Dev Shah and Rohan Shah's father, Vikram, coached them.");
+    assert!(
+        has(&x, "Vikram", RelationKind::Parent, "Dev Shah", "possessive-kin-name"),
+        "{:?}",
+        relations(&x)
+    );
+    assert!(
+        has(&x, "Vikram", RelationKind::Parent, "Rohan Shah", "possessive-kin-name"),
+        "{:?}",
+        relations(&x)
+    );
+}

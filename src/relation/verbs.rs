@@ -100,9 +100,14 @@ pub(super) fn subject_mention(facts: &Facts, verb: usize) -> Option<MentionId> {
     let sentence = tokens[verb].sentence;
     let first = doc.sentences()[sentence as usize].tokens.start;
     let mut j = verb;
+    // Auxiliaries and copulas of a passive or perfect ("is married to",
+    // "has been married to", "got married").
     while j > first
         && (is_filler(facts, j - 1)
-            || matches!(doc.token_lower(&tokens[j - 1]), "reportedly" | "tragically" | "suddenly"))
+            || matches!(
+                doc.token_lower(&tokens[j - 1]),
+                "is" | "was" | "are" | "were" | "been" | "be" | "got" | "get" | "gets"
+            ))
     {
         j -= 1;
     }
@@ -193,6 +198,52 @@ pub(super) fn marriage(facts: &mut Facts) {
         let span = Span::new(facts.mentions.mentions[sm].span.start, om_m.span.end);
         let evidence = facts.evidence(sentence, span, "marriage-verb", 0.9 * sc * oc);
         facts.relate(s, o, RelationKind::Spouse, qualifiers, Some(term), evidence);
+    }
+}
+
+/// "his marriage to Y", "her 2015 divorce from Y", "their wedding to":
+/// a possessive + a marriage noun + the other spouse.
+pub(super) fn marriage_nouns(facts: &mut Facts) {
+    let doc = facts.doc;
+    let tokens = doc.tokens();
+    for (i, t) in tokens.iter().enumerate() {
+        let lower = doc.token_lower(t);
+        let (former, prep) = match lower {
+            "marriage" | "wedding" => (false, "to"),
+            "divorce" => (true, "from"),
+            _ => continue,
+        };
+        if tokens.get(i + 1).is_none_or(|n| doc.token_lower(n) != prep) {
+            continue;
+        }
+        // The possessor: "his", "X's", skipping a year or adjective.
+        let Some(pm) = (i.saturating_sub(3)..i).rev().find_map(|j| {
+            let m = facts.mentions.covering(j)?;
+            let mention = &facts.mentions.mentions[m];
+            let possessive = mention.possessive
+                || matches!(&mention.kind, crate::mention::MentionKind::Pronoun(p) if p.case == crate::lexicon::PronounCase::Possessive);
+            (possessive && mention.sentence == t.sentence as usize).then_some(m)
+        }) else {
+            continue;
+        };
+        // The other spouse: the first name within a few words ("to Y",
+        // "from her mom, Y").
+        let Some(om) = (i + 2..i + 7).find_map(|j| {
+            let m = facts.mentions.at_token(j)?;
+            let mention = &facts.mentions.mentions[m];
+            (matches!(mention.kind, crate::mention::MentionKind::Name(_))
+                && mention.sentence == t.sentence as usize)
+                .then_some(m)
+        }) else {
+            continue;
+        };
+        let (Some((a, ac)), Some((b, bc))) = (facts.coref.single(pm), facts.coref.single(om)) else {
+            continue;
+        };
+        let span = facts.mentions.mentions[pm].span.cover(facts.mentions.mentions[om].span);
+        let evidence = facts.evidence(t.sentence as usize, span, "marriage-noun", 0.85 * ac * bc);
+        let qualifiers = if former { vec![Qualifier::Former] } else { Vec::new() };
+        facts.relate(a, b, RelationKind::Spouse, qualifiers, Some(lower.to_string()), evidence);
     }
 }
 
