@@ -128,12 +128,71 @@ pub(super) fn find(doc: &Document, lex: &Lexicon, mentions: &Mentions) -> Vec<Ki
             phrase.span = phrase.span.cover(mentions.mentions[r].span);
             phrase.rule = "copular-kin";
         }
+        // "their daughter A, 14, and son B, 13": a second kinship noun
+        // coordinated with the first shares its possessor.
+        let next = coordinated_kin(doc, lex, mentions, &phrase);
         out.push(phrase);
+        out.extend(next);
     }
     of_genitive(doc, lex, mentions, &mut out);
     bare_kin_names(doc, lex, mentions, &mut out);
     out.sort_by_key(|k| (k.sentence, k.term_token));
     out
+}
+
+/// "X's daughter A, 14, and son B": after a phrase's last referent (and its
+/// age), "and" + a kinship noun + names is a phrase of the same possessor.
+fn coordinated_kin(
+    doc: &Document,
+    lex: &Lexicon,
+    mentions: &Mentions,
+    phrase: &KinPhrase,
+) -> Option<KinPhrase> {
+    let tokens = doc.tokens();
+    let last = *phrase.referents.last()?;
+    let sentence = tokens[phrase.term_token].sentence;
+    let lower = |j: usize| tokens.get(j).filter(|t| t.sentence == sentence).map(|t| doc.token_lower(t));
+    let mut k = mentions.mentions[last].tokens.end;
+    if lower(k) == Some(",") && tokens.get(k + 1).is_some_and(|t| t.kind == TokenKind::Number) {
+        k += 2;
+    }
+    if lower(k) == Some(",") {
+        k += 1;
+    }
+    if lower(k) != Some("and") {
+        return None;
+    }
+    let mut j = k + 1;
+    let mut qualifiers = Vec::new();
+    let mut age = None;
+    while let Some(w) = lower(j) {
+        if let Some(q) = lex.kinship_modifier(w).filter(|_| lex.kinship(w).is_none()) {
+            qualifiers.extend(q);
+        } else if let Some(a) = age_adjective(w) {
+            age = Some(a);
+        } else {
+            break;
+        }
+        j += 1;
+    }
+    let term = lex.kinship(lower(j)?)?;
+    let (referents, end) = following_names(doc, mentions, j + 1, term.number)?;
+    qualifiers.extend(term.qualifiers.iter().copied());
+    qualifiers.sort();
+    qualifiers.dedup();
+    Some(KinPhrase {
+        possessor: phrase.possessor,
+        referents,
+        source: ReferentSource::Following,
+        term,
+        term_token: j,
+        qualifiers,
+        age,
+        words: Span::new(tokens[k + 1].span.start, tokens[j].span.end),
+        span: Span::new(tokens[k + 1].span.start, end.end),
+        sentence: sentence as usize,
+        rule: "coordinated-kin",
+    })
 }
 
 /// Modifiers between a determiner and a kinship noun, walking back from the
@@ -252,8 +311,13 @@ fn bare_kin_names(doc: &Document, lex: &Lexicon, mentions: &Mentions, out: &mut 
         let (first_modifier, mut qualifiers, age) = modifiers_before(doc, lex, j);
         if let Some(prev) = first_modifier.checked_sub(1).filter(|&p| tokens[p].sentence == t.sentence) {
             let lower = doc.token_lower(&tokens[prev]);
-            let owned = lex.function_word(lower).is_some()
-                || lex.pronoun(lower).is_some()
+            // After a determiner, possessive or "and" the noun belongs to
+            // another construction; after a preposition it is still bare
+            // ("his engagement to girlfriend X").
+            let owned = matches!(
+                lex.function_word(lower),
+                Some(crate::lexicon::WordClass::Determiner | crate::lexicon::WordClass::Conjunction)
+            ) || lex.pronoun(lower).is_some()
                 || tokens[prev].kind == TokenKind::Clitic
                 || mentions.covering(prev).is_some();
             if owned {
@@ -333,6 +397,24 @@ fn following_names(
     }
     if matches!(text_at(j), Some("," | ":")) || text_at(j).is_some_and(is_dash) {
         j += 1;
+    }
+    // "her close friend and former costar X": a second description of the
+    // same person, up to five plain words, before the name.
+    if number == Number::Singular && text_at(j) == Some("and") {
+        let lex = Lexicon::get();
+        let plain = |k: usize| {
+            tokens.get(k).is_some_and(|t| {
+                t.sentence == sentence
+                    && t.kind == TokenKind::Word
+                    && !super::is_capitalized(doc.token_text(t))
+                    && lex.function_word(doc.token_lower(t)).is_none()
+                    && lex.pronoun(doc.token_lower(t)).is_none()
+            })
+        };
+        let words = (j + 1..j + 6).take_while(|&k| plain(k)).count();
+        if words > 0 && mentions.at_token(j + 1 + words).is_some_and(|id| is_name(mentions, id)) {
+            j += 1 + words;
+        }
     }
     let first = mentions.at_token(j).filter(|&id| is_name(mentions, id))?;
     let mut refs = vec![first];

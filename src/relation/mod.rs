@@ -265,6 +265,8 @@ pub fn extract(doc: &Document, mentions: &Mentions, coref: &Coreference) -> Extr
     verbs::friendship(&mut facts);
     verbs::marriage(&mut facts);
     verbs::marriage_nouns(&mut facts);
+    verbs::born_to(&mut facts);
+    verbs::had_children(&mut facts);
     attributes::all(&mut facts);
     verbs::widowed_single_parent(&mut facts);
     facts.shared_parent_siblings();

@@ -493,3 +493,80 @@ fn a_possessive_after_coordinated_names_covers_both() {
         relations(&x)
     );
 }
+
+#[test]
+fn coordinated_kinship_nouns_share_the_possessor() {
+    let x = run("Ivo Marsh mourned Kira Marsh, mother of their daughter Nell, 14, and son Abe, 13.");
+    assert!(
+        has(&x, "Ivo Marsh", RelationKind::Parent, "Abe", "coordinated-kin")
+            || has(&x, "Kira Marsh", RelationKind::Parent, "Abe", "coordinated-kin"),
+        "{:?}",
+        relations(&x)
+    );
+    let x = run("Rosa Pell hugged her husband, Tom Pell, and daughter Mae.");
+    assert!(has(&x, "Rosa Pell", RelationKind::Parent, "Mae", "coordinated-kin"), "{:?}", relations(&x));
+}
+
+#[test]
+fn a_second_description_may_stand_before_the_name() {
+    let x = run("Tess Ford's best friend and former college roommate Jill Amos was there.");
+    assert!(
+        has(&x, "Tess Ford", RelationKind::Friend, "Jill Amos", "possessive-kin-name"),
+        "{:?}",
+        relations(&x)
+    );
+    // Near miss: a name after "and" with a capitalised word between is not read this way.
+    let x = run("Tess Ford's friend and the Acme Corp founder spoke.");
+    assert!(x.relations.is_empty(), "{:?}", relations(&x));
+}
+
+#[test]
+fn wedding_and_engagement_nouns() {
+    let x = run("Kurt Lund officiated Sam Hale's June 2014 wedding to model Ria Moss.");
+    assert!(has(&x, "Sam Hale", RelationKind::Spouse, "Ria Moss", "marriage-noun"), "{:?}", relations(&x));
+    let x = run("Ana Roe talked about her 2005 wedding ceremony with Ben Foy.");
+    assert!(has(&x, "Ana Roe", RelationKind::Spouse, "Ben Foy", "marriage-noun"), "{:?}", relations(&x));
+    let x = run("Luke Dorn announced his engagement to girlfriend Pia Sands.");
+    assert!(has(&x, "Luke Dorn", RelationKind::Partner, "Pia Sands", "marriage-noun"), "{:?}", relations(&x));
+}
+
+#[test]
+fn intentions_to_marry_are_not_marriages() {
+    let x = run("Cal Reyes asked Nora Bell to marry him.");
+    assert!(!relations(&x).iter().any(|(_, k, _, _)| *k == RelationKind::Spouse), "{:?}", relations(&x));
+    let x = run("Cal Reyes will marry Nora Bell in June.");
+    assert!(!relations(&x).iter().any(|(_, k, _, _)| *k == RelationKind::Spouse), "{:?}", relations(&x));
+}
+
+#[test]
+fn born_to_parents() {
+    let x = run("Eamon Tully was born in Cork to Peter Tully, an engineer, and Maeve Tully.");
+    assert!(has(&x, "Peter Tully", RelationKind::Parent, "Eamon Tully", "born-to"), "{:?}", relations(&x));
+    assert!(has(&x, "Maeve Tully", RelationKind::Parent, "Eamon Tully", "born-to"), "{:?}", relations(&x));
+    let x = run("Ida Brandt is a singer. She was born to Karl Brandt in 1950.");
+    assert!(has(&x, "Karl Brandt", RelationKind::Parent, "Ida Brandt", "born-to"), "{:?}", relations(&x));
+    // Near miss: born in a place, no parents.
+    let x = run("Eamon Tully was born to a farming family in Cork.");
+    assert!(x.relations.is_empty(), "{:?}", relations(&x));
+}
+
+#[test]
+fn had_children_lists() {
+    let x = run("Hal Voss married Una Pike, with whom he had three children, Aldo, Bea and Cato.");
+    for c in ["Aldo", "Bea", "Cato"] {
+        assert!(has(&x, "Hal Voss", RelationKind::Parent, c, "had-children"), "{c}: {:?}", relations(&x));
+        assert!(has(&x, "Una Pike", RelationKind::Parent, c, "had-children"), "{c}: {:?}", relations(&x));
+    }
+    assert!(has(&x, "Aldo", RelationKind::Sibling, "Cato", "shared-parent"));
+    let x = run("Lia Kim and Joon Lee have two kids: Anna and Sara.");
+    assert!(has(&x, "Joon Lee", RelationKind::Parent, "Sara", "had-children"), "{:?}", relations(&x));
+    // Near miss: "had children" with no names.
+    let x = run("Hal Voss had three children with Una Pike.");
+    assert!(!relations(&x).iter().any(|(_, k, _, _)| *k == RelationKind::Parent), "{:?}", relations(&x));
+}
+
+#[test]
+fn bare_kinship_noun_after_a_preposition() {
+    let x = run("Rob Tate proposed to girlfriend Jade Lo on Friday.");
+    assert!(has(&x, "Rob Tate", RelationKind::Partner, "Jade Lo", "bare-kin-name"), "{:?}", relations(&x));
+}

@@ -4,6 +4,7 @@
 use crate::coref::EntityId;
 use crate::fact::{Qualifier, RelationKind};
 use crate::lexicon::{KinRole, Lexicon, VerbClass};
+
 use crate::mention::MentionId;
 use crate::span::Span;
 use crate::text::{TokenKind, normalize};
@@ -25,7 +26,8 @@ fn is_filler(facts: &Facts, t: usize) -> bool {
             "'d" | "\u{2019}d" | "'ve" | "\u{2019}ve" | "'re" | "\u{2019}re" | "'ll" | "\u{2019}ll"
         ),
         TokenKind::Word => {
-            lower.ends_with("ly")
+            // Adverbs in -ly, but never a capitalised word ("Tully").
+            lower.ends_with("ly") && !crate::mention::is_capitalized(doc.token_text(tok))
                 || matches!(
                     lower,
                     "will"
@@ -168,6 +170,13 @@ pub(super) fn marriage(facts: &mut Facts) {
         if !matches!(class, Some(VerbClass::Marry | VerbClass::Divorce)) {
             continue;
         }
+        // "asked her to marry him", "will marry", "plans to wed": an
+        // intention, not a marriage.
+        if i > 0
+            && matches!(doc.token_lower(&tokens[i - 1]), "to" | "will" | "would" | "could" | "might" | "may")
+        {
+            continue;
+        }
         let qualifiers = if class == Some(VerbClass::Divorce) { vec![Qualifier::Former] } else { Vec::new() };
         let sentence = t.sentence as usize;
         let term = doc.token_lower(t).to_string();
@@ -201,6 +210,161 @@ pub(super) fn marriage(facts: &mut Facts) {
     }
 }
 
+/// "X was born in P to A and B", "born to A, a painter, and B": the
+/// parents of the subject of "born".
+pub(super) fn born_to(facts: &mut Facts) {
+    let doc = facts.doc;
+    let tokens = doc.tokens();
+    for (i, t) in tokens.iter().enumerate() {
+        if doc.token_lower(t) != "born" {
+            continue;
+        }
+        let sentence = t.sentence;
+        let clause_end = (i + 1..tokens.len())
+            .take_while(|&j| tokens[j].sentence == sentence)
+            .find(|&j| matches!(doc.token_lower(&tokens[j]), ";" | "." | "but" | "who" | "where"))
+            .unwrap_or(tokens.len());
+        let Some(to) = (i + 1..clause_end.min(i + 12)).find(|&j| doc.token_lower(&tokens[j]) == "to") else {
+            continue;
+        };
+        let mut parents = Vec::new();
+        if let Some(first) = facts.mentions.at_token(to + 1) {
+            parents.push(first);
+            // The second parent after "and", past an apposition.
+            if let Some(and) = (to + 2..clause_end).find(|&j| doc.token_lower(&tokens[j]) == "and") {
+                if let Some(second) = facts.mentions.at_token(and + 1) {
+                    parents.push(second);
+                }
+            }
+        }
+        let Some(subject) = subject_mention(facts, i) else { continue };
+        let Some((child, cc)) = facts.coref.single(subject) else { continue };
+        for p in parents {
+            let pm = &facts.mentions.mentions[p];
+            if !matches!(pm.kind, crate::mention::MentionKind::Name(_)) {
+                continue;
+            }
+            let Some((parent, pc)) = facts.coref.single(p) else { continue };
+            let span = facts.mentions.mentions[subject].span.cover(pm.span);
+            let evidence = facts.evidence(sentence as usize, span, "born-to", 0.9 * cc * pc);
+            facts.relate(parent, child, RelationKind::Parent, Vec::new(), Some("born to".into()), evidence);
+        }
+    }
+}
+
+/// "X had four children, A, B and C", "with whom he had two sons: A and
+/// B", "they have three kids, A, B and C": the subject (and, after "with
+/// whom", the person before it) are the parents of the listed children.
+pub(super) fn had_children(facts: &mut Facts) {
+    let lex = Lexicon::get();
+    let doc = facts.doc;
+    let tokens = doc.tokens();
+    for (i, t) in tokens.iter().enumerate() {
+        if !matches!(doc.token_lower(t), "had" | "has" | "have" | "welcomed" | "adopted") {
+            continue;
+        }
+        let sentence = t.sentence;
+        // An optional count, then a plural child noun.
+        let mut j = i + 1;
+        while tokens.get(j).is_some_and(|x| {
+            x.sentence == sentence
+                && (x.kind == TokenKind::Number
+                    || matches!(
+                        doc.token_lower(x),
+                        "two"
+                            | "three"
+                            | "four"
+                            | "five"
+                            | "six"
+                            | "seven"
+                            | "eight"
+                            | "nine"
+                            | "ten"
+                            | "twin"
+                            | "more"
+                            | "other"
+                    ))
+        }) {
+            j += 1;
+        }
+        let Some(noun) = tokens.get(j).filter(|x| x.sentence == sentence) else { continue };
+        let Some(term) = lex.kinship(doc.token_lower(noun)) else { continue };
+        if term.role != crate::lexicon::KinRole::Child || term.number != crate::lexicon::Number::Plural {
+            continue;
+        }
+        // The list after ", " or ": ".
+        let Some(first) = (j + 1..j + 3)
+            .take_while(|&k| {
+                tokens.get(k).is_some_and(|x| {
+                    x.sentence == sentence && matches!(doc.token_text(x), "," | ":" | "\u{2014}")
+                        || facts.mentions.at_token(k).is_some()
+                })
+            })
+            .find_map(|k| facts.mentions.at_token(k))
+        else {
+            continue;
+        };
+        let mut children = vec![first];
+        let mut k = facts.mentions.mentions[first].tokens.end;
+        loop {
+            let w = |x: usize| tokens.get(x).filter(|y| y.sentence == sentence).map(|y| doc.token_lower(y));
+            if w(k) == Some(",") && tokens.get(k + 1).is_some_and(|y| y.kind == TokenKind::Number) {
+                k += 2;
+            }
+            let step = match (w(k), w(k + 1)) {
+                (Some(","), Some("and")) => 2,
+                (Some(","), _) | (Some("and"), _) => 1,
+                _ => break,
+            };
+            let Some(next) = facts.mentions.at_token(k + step) else { break };
+            children.push(next);
+            k = facts.mentions.mentions[next].tokens.end;
+        }
+        let children: Vec<_> = children
+            .into_iter()
+            .filter(|&c| matches!(facts.mentions.mentions[c].kind, crate::mention::MentionKind::Name(_)))
+            .collect();
+        // The parents: the subject (a pair for "they"), and the antecedent
+        // of "with whom".
+        let mut parents: Vec<(EntityId, f32)> = Vec::new();
+        if let Some(sm) = subject_mention(facts, i) {
+            let (es, c) = facts.coref.entities_of(sm);
+            parents.extend(es.iter().map(|&e| (e, c)));
+            let start = facts.mentions.mentions[sm].tokens.start;
+            let with_whom = start >= 3
+                && doc.token_lower(&tokens[start - 1]) == "whom"
+                && doc.token_lower(&tokens[start - 2]) == "with";
+            if with_whom {
+                let before = if doc.token_text(&tokens[start - 3]) == "," {
+                    start.checked_sub(4)
+                } else {
+                    Some(start - 3)
+                };
+                if let Some((e, c)) =
+                    before.and_then(|b| facts.mentions.covering(b)).and_then(|m| facts.coref.single(m))
+                {
+                    parents.push((e, c));
+                }
+            }
+        }
+        for &(p, pc) in &parents {
+            for &c in &children {
+                let Some((child, cc)) = facts.coref.single(c) else { continue };
+                let span = t.span.cover(facts.mentions.mentions[c].span);
+                let evidence = facts.evidence(sentence as usize, span, "had-children", 0.85 * pc * cc);
+                facts.relate(
+                    p,
+                    child,
+                    RelationKind::Parent,
+                    Vec::new(),
+                    Some(doc.token_lower(noun).into()),
+                    evidence,
+                );
+            }
+        }
+    }
+}
+
 /// "his marriage to Y", "her 2015 divorce from Y", "their wedding to":
 /// a possessive + a marriage noun + the other spouse.
 pub(super) fn marriage_nouns(facts: &mut Facts) {
@@ -208,16 +372,22 @@ pub(super) fn marriage_nouns(facts: &mut Facts) {
     let tokens = doc.tokens();
     for (i, t) in tokens.iter().enumerate() {
         let lower = doc.token_lower(t);
-        let (former, prep) = match lower {
-            "marriage" | "wedding" => (false, "to"),
-            "divorce" => (true, "from"),
+        let (kind, qualifier, preps): (RelationKind, Option<Qualifier>, &[&str]) = match lower {
+            "marriage" | "wedding" | "nuptials" => (RelationKind::Spouse, None, &["to", "with"]),
+            "divorce" => (RelationKind::Spouse, Some(Qualifier::Former), &["from"]),
+            "engagement" => (RelationKind::Partner, Some(Qualifier::Engaged), &["to"]),
             _ => continue,
         };
-        if tokens.get(i + 1).is_none_or(|n| doc.token_lower(n) != prep) {
+        // "wedding to", "wedding ceremony with".
+        let prep_at =
+            (i + 1..i + 3).find(|&j| tokens.get(j).is_some_and(|n| preps.contains(&doc.token_lower(n))));
+        let Some(prep_at) = prep_at else { continue };
+        if prep_at == i + 2 && !matches!(doc.token_lower(&tokens[i + 1]), "ceremony" | "party" | "plans") {
             continue;
         }
-        // The possessor: "his", "X's", skipping a year or adjective.
-        let Some(pm) = (i.saturating_sub(3)..i).rev().find_map(|j| {
+        // The possessor: "his", "X's", skipping a date or adjective ("X's
+        // July 2014 wedding").
+        let Some(pm) = (i.saturating_sub(5)..i).rev().find_map(|j| {
             let m = facts.mentions.covering(j)?;
             let mention = &facts.mentions.mentions[m];
             let possessive = mention.possessive
@@ -228,7 +398,7 @@ pub(super) fn marriage_nouns(facts: &mut Facts) {
         };
         // The other spouse: the first name within a few words ("to Y",
         // "from her mom, Y").
-        let Some(om) = (i + 2..i + 7).find_map(|j| {
+        let Some(om) = (prep_at + 1..prep_at + 6).find_map(|j| {
             let m = facts.mentions.at_token(j)?;
             let mention = &facts.mentions.mentions[m];
             (matches!(mention.kind, crate::mention::MentionKind::Name(_))
@@ -242,8 +412,7 @@ pub(super) fn marriage_nouns(facts: &mut Facts) {
         };
         let span = facts.mentions.mentions[pm].span.cover(facts.mentions.mentions[om].span);
         let evidence = facts.evidence(t.sentence as usize, span, "marriage-noun", 0.85 * ac * bc);
-        let qualifiers = if former { vec![Qualifier::Former] } else { Vec::new() };
-        facts.relate(a, b, RelationKind::Spouse, qualifiers, Some(lower.to_string()), evidence);
+        facts.relate(a, b, kind, qualifier.into_iter().collect(), Some(lower.to_string()), evidence);
     }
 }
 
