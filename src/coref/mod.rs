@@ -271,7 +271,7 @@ impl Resolver<'_> {
     /// An existing entity whose name words include all of `words`, or whose
     /// words are all included in them; the most recent one wins.
     fn match_name(&self, id: MentionId, words: &[String], gender: Option<Gender>) -> Option<EntityId> {
-        let mut best: Option<(EntityId, (usize, MentionId))> = None;
+        let mut best: Option<(EntityId, (usize, std::cmp::Reverse<EntityId>))> = None;
         for (e, entity) in self.out.entities.iter().enumerate() {
             if !entity.named || words.is_empty() {
                 continue;
@@ -290,8 +290,9 @@ impl Resolver<'_> {
                 continue;
             }
             // The person named most often wins ("Culkin" is the actor, not
-            // his son "Dakota Song Culkin"), then the most recent.
-            let key = (entity.named_mentions, *entity.mentions.last().unwrap_or(&0));
+            // his son "Dakota Song Culkin"), then the one introduced first:
+            // a bare surname refers to the story's subject.
+            let key = (entity.named_mentions, std::cmp::Reverse(e));
             if best.is_none_or(|(_, k)| key > k) {
                 best = Some((e, key));
             }

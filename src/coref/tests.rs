@@ -90,3 +90,9 @@ fn we_both_is_the_pair_only_with_both() {
     let text = "Ivy Stone met Abe Cohen. \u{201c}We love it,\u{201d} she said.";
     assert!(link_of(text, "We").is_empty());
 }
+
+#[test]
+fn a_bare_surname_is_the_most_named_then_the_first_person() {
+    let text = "Joan Beck is a judge. She is the daughter of Emil Beck. Beck studied law.";
+    assert_eq!(link_of(text, "Beck"), ["Joan Beck"]);
+}

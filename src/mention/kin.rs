@@ -280,11 +280,21 @@ fn of_objects(doc: &Document, mentions: &Mentions, start: usize) -> Vec<MentionI
     let limit = k + 10;
     while k < limit && k < tokens.len() && tokens[k].sentence as usize == sentence {
         if doc.token_lower(&tokens[k]) == "and" {
-            if let Some(second) =
-                (k + 1..k + 5).find_map(|x| mentions.at_token(x).filter(|&id| is_name(mentions, id)))
-            {
-                out.push(second);
-            }
+            // "and Y", or "and his wife(,) Y" — not "and the grandfather of Y".
+            let lex = Lexicon::get();
+            let spouse_noun = tokens.get(k + 2).is_some_and(|t| {
+                lex.kinship(doc.token_lower(t))
+                    .is_some_and(|term| term.kind == crate::fact::RelationKind::Spouse)
+            });
+            let possessive_pronoun = mentions.at_token(k + 1).is_some_and(|id| {
+                matches!(&mentions.mentions[id].kind, MentionKind::Pronoun(p) if p.case == PronounCase::Possessive)
+            });
+            let second = if spouse_noun && possessive_pronoun {
+                (k + 3..k + 5).find_map(|x| mentions.at_token(x).filter(|&id| is_name(mentions, id)))
+            } else {
+                mentions.at_token(k + 1).filter(|&id| is_name(mentions, id))
+            };
+            out.extend(second);
             break;
         }
         if matches!(doc.token_lower(&tokens[k]), "." | ";" | "who" | "which") {

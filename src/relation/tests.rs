@@ -570,3 +570,20 @@ fn bare_kinship_noun_after_a_preposition() {
     let x = run("Rob Tate proposed to girlfriend Jade Lo on Friday.");
     assert!(has(&x, "Rob Tate", RelationKind::Partner, "Jade Lo", "bare-kin-name"), "{:?}", relations(&x));
 }
+
+#[test]
+fn of_objects_stop_at_a_second_kinship_phrase() {
+    let x = run("Noel Grant is a painter. He is the father of Ada Grant and the grandfather of Ivo Grant.");
+    assert!(
+        has(&x, "Noel Grant", RelationKind::Parent, "Ada Grant", "copular-kin-of"),
+        "{:?}",
+        relations(&x)
+    );
+    assert!(
+        !relations(&x)
+            .iter()
+            .any(|(h, k, t, _)| *k == RelationKind::Parent && h == "Noel Grant" && t == "Ivo Grant")
+    );
+    let x = run("Lena Fox, the daughter of Carl Fox and his wife, Marta, sang.");
+    assert!(has(&x, "Marta", RelationKind::Parent, "Lena Fox", "appositive-kin-of"), "{:?}", relations(&x));
+}
