@@ -231,6 +231,12 @@ impl Resolver<'_> {
                     }
                     return;
                 }
+                if p.case == PronounCase::Possessive {
+                    if let Some(entity) = self.coordinated_possessor(id, p.gender) {
+                        self.link(id, entity, 0.92);
+                        return;
+                    }
+                }
                 let reflexive = p.case == PronounCase::Reflexive;
                 let window = if reflexive { 0 } else { 3 };
                 if let Some((entity, confidence)) = self.best_candidate(id, p.gender, None, window, false) {
@@ -392,6 +398,33 @@ impl Resolver<'_> {
         let (best, top) = *scores.first()?;
         let margin = scores.get(1).map_or(1.0, |&(_, second)| (top - second) / top);
         Some((best, (0.7 + 0.25 * margin).min(0.95)))
+    }
+
+    /// "X and his wife", "X (1820 – 88) and his son": a possessive right
+    /// after "X and" refers to X, when the gender allows.
+    fn coordinated_possessor(&self, id: MentionId, gender: Option<Gender>) -> Option<EntityId> {
+        let m = &self.mentions.mentions[id];
+        let tokens = self.doc.tokens();
+        let and = m.tokens.start.checked_sub(1)?;
+        if self.doc.token_lower(&tokens[and]) != "and" || tokens[and].sentence as usize != m.sentence {
+            return None;
+        }
+        // Back over a parenthesis of dates: "X (1801-1870) and his wife".
+        let mut j = and;
+        if j > 0 && self.doc.token_text(&tokens[j - 1]) == ")" {
+            j = (j.saturating_sub(12)..j - 1).rev().find(|&k| self.doc.token_text(&tokens[k]) == "(")?;
+        }
+        let prev = self.mentions.covering(j.checked_sub(1)?)?;
+        let pm = &self.mentions.mentions[prev];
+        if pm.tokens.end != j || !matches!(pm.kind, MentionKind::Name(_)) || pm.possessive {
+            return None;
+        }
+        let (entity, _) = self.out.single(prev)?;
+        let compatible = match (gender, self.out.entities[entity].gender) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        };
+        compatible.then_some(entity)
     }
 
     /// True when "both" follows the mention within two tokens ("we're both").

@@ -96,3 +96,11 @@ fn a_bare_surname_is_the_most_named_then_the_first_person() {
     let text = "Joan Beck is a judge. She is the daughter of Emil Beck. Beck studied law.";
     assert_eq!(link_of(text, "Beck"), ["Joan Beck"]);
 }
+
+#[test]
+fn a_possessive_after_x_and_is_x() {
+    assert_eq!(link_of("Sam Neil met Rod Torres. Rod Torres and his wife Mona left.", "his"), ["Rod Torres"]);
+    assert_eq!(link_of("Al Roe met Meier Rein (1801-1870) and his wife Sarah.", "his"), ["Meier Rein"]);
+    // Gender disagrees: the usual resolution applies.
+    assert_eq!(link_of("Tom Hale arrived. Ann Fox and his son left.", "his"), ["Tom Hale"]);
+}

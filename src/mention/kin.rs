@@ -127,6 +127,12 @@ pub(super) fn find(doc: &Document, lex: &Lexicon, mentions: &Mentions) -> Vec<Ki
             phrase.source = ReferentSource::Copula;
             phrase.span = phrase.span.cover(mentions.mentions[r].span);
             phrase.rule = "copular-kin";
+        } else if let Some(r) = copula_object(doc, mentions, term_token + 1) {
+            // "His brother was Harry Alger."
+            phrase.referents = vec![r];
+            phrase.source = ReferentSource::Copula;
+            phrase.span = phrase.span.cover(mentions.mentions[r].span);
+            phrase.rule = "copular-kin";
         }
         // "their daughter A, 14, and son B, 13": a second kinship noun
         // coordinated with the first shares its possessor.
@@ -241,6 +247,9 @@ fn of_genitive(doc: &Document, lex: &Lexicon, mentions: &Mentions, out: &mut Vec
             (r, ReferentSource::Copula, "copular-kin-of")
         } else if let Some(r) = appositive_head(doc, mentions, det) {
             (r, ReferentSource::Apposition, "appositive-kin-of")
+        } else if let Some(r) = sentence_subject_apposition(doc, mentions, det, j) {
+            // "He was born in P, the son of X" / "Born in P, the son of X, he".
+            (r, ReferentSource::Apposition, "appositive-kin-of-subject")
         } else {
             continue;
         };
@@ -268,11 +277,34 @@ fn of_genitive(doc: &Document, lex: &Lexicon, mentions: &Mentions, out: &mut Vec
     }
 }
 
+/// An apposition after a comma that describes no mention of its own
+/// ("..., Canada East, the son of X") describes the sentence's subject: the
+/// first singular person mention of the sentence outside the phrase.
+fn sentence_subject_apposition(
+    doc: &Document,
+    mentions: &Mentions,
+    det: usize,
+    term: usize,
+) -> Option<MentionId> {
+    let tokens = doc.tokens();
+    let prev = det.checked_sub(1)?;
+    if doc.token_text(&tokens[prev]) != "," || tokens[prev].sentence != tokens[det].sentence {
+        return None;
+    }
+    let sentence = tokens[det].sentence as usize;
+    mentions
+        .in_sentence(sentence)
+        .find(|(id, m)| {
+            is_person_ref(mentions, *id) && !(m.tokens.start >= det && m.tokens.start <= term + 8)
+        })
+        .map(|(id, _)| id)
+}
+
 /// The people after "of": "X", "X and Y", "X and his wife Y", "X, a
 /// painter, and Y" — names only, at most two.
 fn of_objects(doc: &Document, mentions: &Mentions, start: usize) -> Vec<MentionId> {
     let tokens = doc.tokens();
-    let Some(first) = mentions.at_token(start).filter(|&id| is_name(mentions, id)) else { return Vec::new() };
+    let Some(first) = name_after_description(doc, mentions, start) else { return Vec::new() };
     let mut out = vec![first];
     let sentence = mentions.mentions[first].sentence;
     // Look a few tokens on for "and" + a name (possibly "his wife NAME").
@@ -292,7 +324,7 @@ fn of_objects(doc: &Document, mentions: &Mentions, start: usize) -> Vec<MentionI
             let second = if spouse_noun && possessive_pronoun {
                 (k + 3..k + 5).find_map(|x| mentions.at_token(x).filter(|&id| is_name(mentions, id)))
             } else {
-                mentions.at_token(k + 1).filter(|&id| is_name(mentions, id))
+                name_after_description(doc, mentions, k + 1)
             };
             out.extend(second);
             break;
@@ -370,6 +402,36 @@ fn bare_kin_names(doc: &Document, lex: &Lexicon, mentions: &Mentions, out: &mut 
     }
 }
 
+/// The name mention at `start`, or after up to four words that describe
+/// it: a determiner, demonyms, role nouns and "and" between roles ("the
+/// singer and actor X", "Mexican singer X", "architect X").
+fn name_after_description(doc: &Document, mentions: &Mentions, start: usize) -> Option<MentionId> {
+    let lex = Lexicon::get();
+    let tokens = doc.tokens();
+    let sentence = tokens.get(start)?.sentence;
+    let mut k = start;
+    while k < start + 5 {
+        if let Some(id) = mentions.at_token(k).filter(|&id| is_name(mentions, id)) {
+            return Some(id);
+        }
+        let t = tokens.get(k).filter(|t| t.sentence == sentence)?;
+        let lower = doc.token_lower(t);
+        let describes = matches!(lower, "the" | "a" | "an" | "and" | "former" | "late" | "fellow")
+            || lex.role(lower).is_some()
+            || lex.place(lower) == Some("demonym");
+        // A description mention ("the actor") may stand in apposition before
+        // the name; any other mention ends the search.
+        let other_mention = mentions
+            .at_token(k)
+            .is_some_and(|id| !matches!(mentions.mentions[id].kind, MentionKind::Description(_)));
+        if !describes || other_mention {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
 /// A mention that can be the subject of "is the son of": a name, a
 /// singular pronoun or a description.
 fn is_person_ref(mentions: &Mentions, id: MentionId) -> bool {
@@ -426,7 +488,12 @@ fn following_names(
             j += 1 + words;
         }
     }
-    let first = mentions.at_token(j).filter(|&id| is_name(mentions, id))?;
+    // "his father, architect X": role words may stand before the name.
+    let first = if number == Number::Singular {
+        name_after_description(doc, mentions, j)?
+    } else {
+        mentions.at_token(j).filter(|&id| is_name(mentions, id))?
+    };
     let mut refs = vec![first];
     let mut end = mentions.mentions[first].span;
     if number == Number::Plural {
@@ -464,6 +531,18 @@ fn appositive_head(doc: &Document, mentions: &Mentions, start: usize) -> Option<
         && mentions.mentions[head].tokens.end == start - 1
         && !mentions.mentions[head].possessive)
         .then_some(head)
+}
+
+/// "his brother was X", "her husband is the actor X": the name after a
+/// copula at token `start`.
+fn copula_object(doc: &Document, mentions: &Mentions, start: usize) -> Option<MentionId> {
+    let tokens = doc.tokens();
+    let t = tokens.get(start)?;
+    if !matches!(doc.token_lower(t), "is" | "was" | "are" | "were") {
+        return None;
+    }
+    let id = name_after_description(doc, mentions, start + 1)?;
+    (mentions.mentions[id].sentence == t.sentence as usize).then_some(id)
 }
 
 /// "Y is his wife", "Y, the couple's son, is the couple's only child": the

@@ -139,6 +139,25 @@ impl<'a> Facts<'a> {
         for r in self.relations.iter().filter(|r| r.kind == RelationKind::Parent) {
             children.entry(r.head).or_default().push((r.tail, r.evidence.clone()));
         }
+        // Relatives listed together after one plural noun ("his children A,
+        // B and C", "her siblings A and B") are siblings of each other,
+        // whether or not the parent was resolved.
+        for phrase in &self.mentions.kin {
+            let listed = phrase.term.number == crate::lexicon::Number::Plural
+                && (phrase.term.role == KinRole::Child || phrase.term.kind == RelationKind::Sibling);
+            if !listed || phrase.referents.len() < 2 {
+                continue;
+            }
+            let members: Vec<(EntityId, f32)> =
+                phrase.referents.iter().filter_map(|&r| self.coref.single(r)).collect();
+            for (i, &(a, ca)) in members.iter().enumerate() {
+                for &(b, cb) in &members[i + 1..] {
+                    let evidence =
+                        self.evidence(phrase.sentence, phrase.span, "sibling-list", 0.9 * ca.min(cb));
+                    self.relate(a, b, RelationKind::Sibling, Vec::new(), None, evidence);
+                }
+            }
+        }
         let mut parents: Vec<_> = children.into_iter().collect();
         parents.sort_by_key(|(p, _)| *p);
         for (_, kids) in parents {

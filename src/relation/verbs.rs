@@ -196,6 +196,22 @@ pub(super) fn marriage(facts: &mut Facts) {
         if tokens.get(k).is_some_and(|x| doc.token_lower(x) == "to") {
             k += 1;
         }
+        // "married the architect X", "married French politician X": the
+        // name after the words that describe it.
+        while k < i + 6
+            && facts.mentions.at_token(k).is_none_or(|m| {
+                !matches!(facts.mentions.mentions[m].kind, crate::mention::MentionKind::Name(_))
+            })
+            && tokens.get(k).is_some_and(|x| {
+                let w = doc.token_lower(x);
+                x.sentence == t.sentence
+                    && (matches!(w, "the" | "a" | "an" | "and" | "fellow" | "longtime")
+                        || Lexicon::get().role(w).is_some()
+                        || Lexicon::get().place(w) == Some("demonym"))
+            })
+        {
+            k += 1;
+        }
         let Some((om, o, oc)) = object_at(facts, k) else { continue };
         let om_m = &facts.mentions.mentions[om];
         if om_m.sentence != sentence
