@@ -126,6 +126,7 @@ pub fn resolve(doc: &Document, mentions: &Mentions) -> Coreference {
     }
     let mut kin_next = 0;
     let mut coord_next = 0;
+    let mut couple_next = 0;
     for id in 0..mentions.mentions.len() {
         let sentence = mentions.mentions[id].sentence;
         // Pairs stated in earlier sentences become available as "the couple".
@@ -136,6 +137,10 @@ pub fn resolve(doc: &Document, mentions: &Mentions) -> Coreference {
         while coord_next < mentions.coordinations.len() && mentions.coordinations[coord_next].second < id {
             r.remember_coordination(coord_next);
             coord_next += 1;
+        }
+        while couple_next < mentions.couples.len() && mentions.couples[couple_next].second < id {
+            r.remember_couple(couple_next);
+            couple_next += 1;
         }
         r.resolve_mention(id);
     }
@@ -158,6 +163,17 @@ impl Resolver<'_> {
         };
         if a != b {
             self.pairs.push(Pair { a, b, sentence: phrase.sentence, couple: true });
+        }
+    }
+
+    fn remember_couple(&mut self, c: usize) {
+        let pair = self.mentions.couples[c];
+        let (Some((a, _)), Some((b, _))) = (self.out.single(pair.first), self.out.single(pair.second)) else {
+            return;
+        };
+        if a != b {
+            let sentence = self.mentions.mentions[pair.second].sentence;
+            self.pairs.push(Pair { a, b, sentence, couple: true });
         }
     }
 
@@ -285,6 +301,14 @@ impl Resolver<'_> {
             let sub = words.iter().all(|w| entity.words.contains(w));
             let sup = entity.words.iter().all(|w| words.contains(w));
             if !(sub || sup) {
+                continue;
+            }
+            // A child introduced by first name in a list ("four children:
+            // Paul, Anne") is a new person, not the parent "Paul X".
+            if self.mentions.introduced.binary_search(&id).is_ok()
+                && words.len() == 1
+                && entity.words.len() > 1
+            {
                 continue;
             }
             if let (Some(a), Some(b)) = (gender, entity.gender) {

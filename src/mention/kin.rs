@@ -85,7 +85,8 @@ pub(super) fn find(doc: &Document, lex: &Lexicon, mentions: &Mentions) -> Vec<Ki
                 qualifiers.extend(q);
             } else if let Some(a) = age_adjective(lower) {
                 age = Some(a);
-            } else {
+            } else if tokens[j].kind != TokenKind::Number {
+                // A count in digits ("his 3 kids") is skipped like "three".
                 break;
             }
             j += 1;
@@ -351,15 +352,32 @@ fn bare_kin_names(doc: &Document, lex: &Lexicon, mentions: &Mentions, out: &mut 
         }
         // A possessive or determiner before the noun is another construction.
         let (first_modifier, mut qualifiers, age) = modifiers_before(doc, lex, j);
+        // A count ("three children: A, B") belongs to "had children".
+        let counted = (first_modifier..j).any(|k| {
+            tokens[k].kind == TokenKind::Number
+                || matches!(
+                    doc.token_lower(&tokens[k]),
+                    "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
+                )
+        });
+        if counted {
+            continue;
+        }
         if let Some(prev) = first_modifier.checked_sub(1).filter(|&p| tokens[p].sentence == t.sentence) {
             let lower = doc.token_lower(&tokens[prev]);
             // After a determiner, possessive or "and" the noun belongs to
             // another construction; after a preposition it is still bare
             // ("his engagement to girlfriend X").
-            let owned = matches!(
-                lex.function_word(lower),
-                Some(crate::lexicon::WordClass::Determiner | crate::lexicon::WordClass::Conjunction)
-            ) || lex.pronoun(lower).is_some()
+            // "Another brother, X," still relates X to the story's topic.
+            let owned = lower != "another"
+                && matches!(
+                    lex.function_word(lower),
+                    Some(crate::lexicon::WordClass::Determiner | crate::lexicon::WordClass::Conjunction)
+                )
+                || lex.pronoun(lower).is_some()
+                // A count ("three children: A, B") belongs to "had children".
+                || tokens[prev].kind == TokenKind::Number
+                || matches!(lower, "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten")
                 || tokens[prev].kind == TokenKind::Clitic
                 || mentions.covering(prev).is_some();
             if owned {
@@ -375,12 +393,21 @@ fn bare_kin_names(doc: &Document, lex: &Lexicon, mentions: &Mentions, out: &mut 
             let Some(prev) = start.checked_sub(1) else { return false };
             let noun = if doc.token_text(&tokens[prev]) == "," { prev.checked_sub(1) } else { Some(prev) };
             noun.is_some_and(|n| {
-                tokens[n].sentence == t.sentence && lex.kinship(doc.token_lower(&tokens[n])).is_some()
+                tokens[n].sentence == tokens[start].sentence
+                    && lex.kinship(doc.token_lower(&tokens[n])).is_some()
             })
         };
-        let Some((possessor, _)) = mentions.in_sentence(sentence).find(|(id, m)| {
-            !referents.contains(id) && is_person_ref(mentions, *id) && !m.is_plural() && !named_by_kin(*id)
-        }) else {
+        let topic = |s: usize| {
+            mentions.in_sentence(s).find(|(id, m)| {
+                !referents.contains(id)
+                    && is_person_ref(mentions, *id)
+                    && !m.is_plural()
+                    && !named_by_kin(*id)
+            })
+        };
+        // This sentence's first other person, else the previous sentence's
+        // ("Another brother, X, competed.").
+        let Some((possessor, _)) = topic(sentence).or_else(|| sentence.checked_sub(1).and_then(topic)) else {
             continue;
         };
         qualifiers.extend(term.qualifiers.iter().copied());

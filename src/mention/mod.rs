@@ -114,6 +114,13 @@ pub struct Mentions {
     pub kin: Vec<KinPhrase>,
     /// Pairs of coordinated person mentions, in text order.
     pub coordinations: Vec<Coordination>,
+    /// "X (is) married (to) Y", "X wed Y": pairs a marriage verb joins, so
+    /// that a later "the couple" or "they" can find them.
+    pub couples: Vec<Coordination>,
+    /// Names introduced in a list after a plural child noun ("four
+    /// children: Paul, Anne"): new people, not back-references by first
+    /// name to someone already named.
+    pub introduced: Vec<MentionId>,
 }
 
 impl Mentions {
@@ -151,9 +158,17 @@ pub fn find(doc: &Document) -> Mentions {
     find_descriptions(doc, lex, &mut mentions);
     mentions.sort_by_key(|m| m.tokens.start);
     mentions.dedup_by(|b, a| b.tokens.start < a.tokens.end);
-    let mut out = Mentions { mentions, kin: Vec::new(), coordinations: Vec::new() };
+    let mut out = Mentions {
+        mentions,
+        kin: Vec::new(),
+        coordinations: Vec::new(),
+        couples: Vec::new(),
+        introduced: Vec::new(),
+    };
     out.coordinations = find_coordinations(doc, &out);
     out.kin = kin::find(doc, lex, &out);
+    out.couples = find_couples(doc, lex, &out);
+    out.introduced = find_introduced(doc, lex, &out);
     out
 }
 
@@ -280,7 +295,9 @@ fn description_at(doc: &Document, lex: &Lexicon, det: usize, end: usize) -> Opti
         let t = &tokens[j];
         let lower = doc.token_lower(t);
         if t.kind != TokenKind::Word {
-            return None;
+            // "the 65-year-old's divorce", "the 43-year-old, who": an age
+            // alone ends at punctuation or a possessive.
+            break;
         }
         if GROUP_NOUNS.contains(&lower) && j == det + 1 {
             return Some((mention_of(doc, det, j, MentionKind::Group), j + 1));
@@ -311,6 +328,7 @@ fn description_at(doc: &Document, lex: &Lexicon, det: usize, end: usize) -> Opti
         } else if lower == "the" && role_start.is_some() {
             // "Strictly Come Dancing": a title with an inner article.
         } else if lex.function_word(lower).is_none()
+            && lex.verb(lower).is_none()
             && lex.pronoun(lower).is_none()
             && lex.kinship(lower).is_none()
             && !lower.ends_with("ed")
@@ -345,6 +363,77 @@ fn mention_of(doc: &Document, first: usize, last: usize, kind: MentionKind) -> M
         kind,
         possessive,
     }
+}
+
+/// "X married Y", "X is married to the actor Y", "X wed Y": a name, a
+/// marriage verb (through auxiliaries) and a name.
+fn find_couples(doc: &Document, lex: &Lexicon, mentions: &Mentions) -> Vec<Coordination> {
+    let tokens = doc.tokens();
+    let is_name = |id: MentionId| matches!(mentions.mentions[id].kind, MentionKind::Name(_));
+    let mut out = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if lex.verb(doc.token_lower(t)) != Some(crate::lexicon::VerbClass::Marry) {
+            continue;
+        }
+        let mut j = i;
+        while j > 0
+            && tokens[j - 1].sentence == t.sentence
+            && matches!(
+                doc.token_lower(&tokens[j - 1]),
+                "is" | "was" | "has" | "had" | "been" | "got" | "later" | "then"
+            )
+        {
+            j -= 1;
+        }
+        let Some(subject) = j.checked_sub(1).and_then(|l| mentions.covering(l)).filter(|&id| is_name(id))
+        else {
+            continue;
+        };
+        let mut k = i + 1;
+        while tokens.get(k).is_some_and(|x| {
+            x.sentence == t.sentence
+                && mentions.at_token(k).is_none_or(|id| !is_name(id))
+                && (matches!(doc.token_lower(x), "to" | "the" | "a" | "an")
+                    || lex.role(doc.token_lower(x)).is_some())
+        }) && k < i + 5
+        {
+            k += 1;
+        }
+        if let Some(object) = mentions.at_token(k).filter(|&id| is_name(id)) {
+            out.push(Coordination { first: subject, second: object });
+        }
+    }
+    out
+}
+
+/// Names listed after a plural child noun: "children: A, B", "sons A and B".
+fn find_introduced(doc: &Document, lex: &Lexicon, mentions: &Mentions) -> Vec<MentionId> {
+    let tokens = doc.tokens();
+    let mut out = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let Some(term) = lex.kinship(doc.token_lower(t)) else { continue };
+        if term.number != Number::Plural || term.role != crate::lexicon::KinRole::Child {
+            continue;
+        }
+        let mut k = i + 1;
+        while let Some(x) = tokens.get(k).filter(|x| x.sentence == t.sentence) {
+            if let Some(id) = mentions.at_token(k) {
+                if !matches!(mentions.mentions[id].kind, MentionKind::Name(_)) {
+                    break;
+                }
+                out.push(id);
+                k = mentions.mentions[id].tokens.end;
+                continue;
+            }
+            if !matches!(doc.token_text(x), "," | ":" | "and") && x.kind != TokenKind::Number {
+                break;
+            }
+            k += 1;
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// "X and Y" where both are person mentions.

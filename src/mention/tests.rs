@@ -214,3 +214,13 @@ fn names_coordinated_with_names_are_names() {
         ["Brenda Song", "Brenda Song"]
     );
 }
+
+#[test]
+fn an_age_alone_is_a_description_before_punctuation_or_a_possessive() {
+    let k = kinds("Despite the 65-year-old's divorce, the 36-year-old said yes.");
+    assert!(k.contains(&("the 65-year-old".into(), "description")), "{k:?}");
+    assert!(k.contains(&("the 36-year-old".into(), "description")), "{k:?}");
+    // Near miss: an age on a thing ("the 10-year-old car") is no person.
+    let k = kinds("She sold the 10-year-old car.");
+    assert!(!k.iter().any(|(_, kind)| *kind == "description"), "{k:?}");
+}

@@ -158,6 +158,30 @@ impl<'a> Facts<'a> {
                 }
             }
         }
+        // Two people who are each someone's (full) sibling are siblings.
+        let mut siblings: HashMap<EntityId, Vec<(EntityId, Evidence)>> = HashMap::new();
+        for r in self.relations.iter().filter(|r| {
+            r.kind == RelationKind::Sibling
+                && !r.qualifiers.iter().any(|q| matches!(q, Qualifier::Half | Qualifier::Step))
+        }) {
+            siblings.entry(r.head).or_default().push((r.tail, r.evidence.clone()));
+            siblings.entry(r.tail).or_default().push((r.head, r.evidence.clone()));
+        }
+        let mut hubs: Vec<_> = siblings.into_iter().collect();
+        hubs.sort_by_key(|(h, _)| *h);
+        for (_, sibs) in hubs {
+            for (i, (a, ea)) in sibs.iter().enumerate() {
+                for (b, eb) in &sibs[i + 1..] {
+                    if a == b {
+                        continue;
+                    }
+                    let later = if eb.span.start >= ea.span.start { eb } else { ea };
+                    let confidence = 0.8 * ea.confidence.min(eb.confidence);
+                    let evidence = self.evidence(later.sentence, later.span, "shared-sibling", confidence);
+                    self.relate(*a, *b, RelationKind::Sibling, Vec::new(), None, evidence);
+                }
+            }
+        }
         let mut parents: Vec<_> = children.into_iter().collect();
         parents.sort_by_key(|(p, _)| *p);
         for (_, kids) in parents {

@@ -557,7 +557,7 @@ fn had_children_lists() {
         assert!(has(&x, "Hal Voss", RelationKind::Parent, c, "had-children"), "{c}: {:?}", relations(&x));
         assert!(has(&x, "Una Pike", RelationKind::Parent, c, "had-children"), "{c}: {:?}", relations(&x));
     }
-    assert!(has(&x, "Aldo", RelationKind::Sibling, "Cato", "sibling-list"));
+    assert!(has(&x, "Aldo", RelationKind::Sibling, "Cato", "shared-parent"));
     let x = run("Lia Kim and Joon Lee have two kids: Anna and Sara.");
     assert!(has(&x, "Joon Lee", RelationKind::Parent, "Sara", "had-children"), "{:?}", relations(&x));
     // Near miss: "had children" with no names.
@@ -628,4 +628,27 @@ fn married_a_described_person() {
     assert!(has(&x, "Nina Holm", RelationKind::Spouse, "Nils Lund", "marriage-verb"), "{:?}", relations(&x));
     let x = run("Her niece Eva Roy married French politician Luc Besse.");
     assert!(has(&x, "Eva Roy", RelationKind::Spouse, "Luc Besse", "marriage-verb"), "{:?}", relations(&x));
+}
+
+#[test]
+fn they_after_a_marriage_are_the_couple() {
+    let x =
+        run("Paul Rand is married to Ines Rand, a lawyer. They have three children: Paul, Alma, and Teo.");
+    for c in ["Alma", "Teo"] {
+        assert!(has(&x, "Paul Rand", RelationKind::Parent, c, "had-children"), "{c}: {:?}", relations(&x));
+        assert!(has(&x, "Ines Rand", RelationKind::Parent, c, "had-children"), "{c}: {:?}", relations(&x));
+    }
+    // The child "Paul" is a new person, not his father "Paul Rand".
+    assert_eq!(x.people.iter().filter(|p| p.names.contains(&"Paul".to_string())).count(), 1);
+    assert!(has(&x, "Paul Rand", RelationKind::Parent, "Paul", "had-children"), "{:?}", relations(&x));
+}
+
+#[test]
+fn siblings_of_one_person_are_siblings() {
+    let x = run("Rita Moll's sisters Una Moll and Vera Moll sang. Another brother, Cai Moll, danced.");
+    assert!(has(&x, "Rita Moll", RelationKind::Sibling, "Cai Moll", "bare-kin-name"), "{:?}", relations(&x));
+    assert!(has(&x, "Una Moll", RelationKind::Sibling, "Cai Moll", "shared-sibling"), "{:?}", relations(&x));
+    // Half-siblings do not pass it on.
+    let x = run("Rita Moll's half-sister Una Moll and her brother, Cai Moll, sang.");
+    assert!(!has(&x, "Una Moll", RelationKind::Sibling, "Cai Moll", "shared-sibling"), "{:?}", relations(&x));
 }
