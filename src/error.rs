@@ -200,6 +200,45 @@ pub enum JsonlProblem {
         /// Line of its first use.
         first_line: usize,
     },
+    /// A field that an evaluation record needs (a gold document's
+    /// `entities` or `relations`, a GAP row's `pronoun_offset`) is missing
+    /// or null, so the record cannot be scored.
+    #[error("missing \"{0}\"")]
+    MissingField(&'static str),
+    /// A field of an evaluation record has the wrong JSON type or value.
+    #[error("\"{field}\" must be {expected}")]
+    BadField {
+        /// The field.
+        field: &'static str,
+        /// What it must be ("a list", "a non-negative integer").
+        expected: &'static str,
+    },
+    /// A gold entity without a string `id` and a list of string `names`
+    /// (the value is shown, shortened).
+    #[error("entity needs a string \"id\" and a list of string \"names\": {0}")]
+    BadEntity(String),
+    /// Two entities of one gold document share an id, which would make its
+    /// relations ambiguous.
+    #[error("duplicate entity id {0:?}")]
+    DuplicateEntity(String),
+    /// A gold relation without string `head`, `type` and `tail` (the value
+    /// is shown, shortened).
+    #[error("relation needs string \"head\", \"type\" and \"tail\": {0}")]
+    BadRelation(String),
+    /// A gold relation names an entity the document does not list.
+    #[error("relation refers to unknown entity {0:?}")]
+    UnknownEntity(String),
+    /// A character offset of a GAP row does not point at the words it
+    /// should, so offsets and text disagree (or are not character offsets).
+    #[error("\"{field}\" {offset} does not point at {expected:?}")]
+    BadOffset {
+        /// The offset field.
+        field: &'static str,
+        /// Its value, in characters.
+        offset: usize,
+        /// The words that should start there.
+        expected: String,
+    },
 }
 
 /// How a path appears in messages: as given, except `-` which is standard

@@ -28,6 +28,7 @@ pub use error::Error;
 
 pub mod coref;
 pub mod error;
+pub mod eval;
 pub mod export;
 pub mod fact;
 pub mod graph;

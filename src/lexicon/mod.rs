@@ -135,6 +135,9 @@ pub enum VerbClass {
     Divorce,
     /// Copulas before a relation noun: "stay friends", "became friends".
     Become,
+    /// Other common verbs whose subject is usually a person or group ("won",
+    /// "met"): evidence that a capitalised word before them is a name.
+    Action,
 }
 
 /// All word lists, parsed once.
@@ -151,6 +154,7 @@ pub struct Lexicon {
     verbs: HashMap<&'static str, VerbClass>,
     places: HashMap<&'static str, &'static str>,
     name_words: HashMap<&'static str, ()>,
+    surname_words: HashMap<&'static str, ()>,
 }
 
 const KINSHIP: &str = include_str!("../../data/kinship.tsv");
@@ -161,6 +165,7 @@ const ROLES: &str = include_str!("../../data/roles.tsv");
 const NOT_NAMES: &str = include_str!("../../data/not_names.tsv");
 const ORG_HEADS: &str = include_str!("../../data/org_heads.tsv");
 const NAME_WORDS: &str = include_str!("../../data/name_words.txt");
+const SURNAME_WORDS: &str = include_str!("../../data/surname_words.txt");
 const PLACES: &str = include_str!("../../data/places.tsv");
 const VERBS: &str = include_str!("../../data/verbs.tsv");
 const FUNCTION_WORDS: &str = include_str!("../../data/function_words.tsv");
@@ -268,6 +273,7 @@ impl Lexicon {
                 _ => Err("class must be country, state, city, region, demonym or direction"),
             })?,
             name_words: table::parse_list("name_words.txt", NAME_WORDS)?,
+            surname_words: table::parse_list("surname_words.txt", SURNAME_WORDS)?,
             verbs: table::parse_map("verbs.tsv", VERBS, &["verb", "class"], |f| {
                 Ok(match f[1] {
                     "speech" => VerbClass::Speech,
@@ -275,6 +281,7 @@ impl Lexicon {
                     "marry" => VerbClass::Marry,
                     "divorce" => VerbClass::Divorce,
                     "become" => VerbClass::Become,
+                    "action" => VerbClass::Action,
                     _ => return Err("unknown verb class"),
                 })
             })?,
@@ -291,6 +298,12 @@ impl Lexicon {
     /// "grace", "will"): alone, such a word needs context to be a name.
     pub fn is_name_word(&self, lower: &str) -> bool {
         self.name_words.contains_key(lower)
+    }
+
+    /// True for surnames that are also common English words ("baker",
+    /// "young"): alone, such a word is no evidence of a name.
+    pub fn is_surname_word(&self, lower: &str) -> bool {
+        self.surname_words.contains_key(lower)
     }
 
     /// The class of a verb form.
@@ -518,6 +531,10 @@ mod tests {
             assert!(lex.given_names().lookup(w).is_some(), "{w} is not a given name");
         }
         assert!(lex.is_name_word("grace") && !lex.is_name_word("olivia"));
+        for w in lex.surname_words.keys() {
+            assert!(lex.surnames().contains(w), "{w} is not a surname");
+        }
+        assert!(lex.is_surname_word("baker") && !lex.is_surname_word("gonzalez"));
         assert_eq!(lex.place("american"), Some("demonym"));
         assert_eq!(lex.verb("wed"), Some(VerbClass::Marry));
     }

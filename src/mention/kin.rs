@@ -118,7 +118,9 @@ pub(super) fn find(doc: &Document, lex: &Lexicon, mentions: &Mentions) -> Vec<Ki
             phrase.source = ReferentSource::Following;
             phrase.span = phrase.span.cover(end);
             phrase.rule = "possessive-kin-name";
-        } else if let Some(r) = appositive_head(doc, mentions, m.tokens.start) {
+        } else if let Some(r) =
+            appositive_head(doc, mentions, m.tokens.start).filter(|_| apposition_closes(doc, term_token + 1))
+        {
             phrase.referents = vec![r];
             phrase.source = ReferentSource::Apposition;
             phrase.span = phrase.span.cover(mentions.mentions[r].span);
@@ -558,6 +560,19 @@ fn appositive_head(doc: &Document, mentions: &Mentions, start: usize) -> Option<
         && mentions.mentions[head].tokens.end == start - 1
         && !mentions.mentions[head].possessive)
         .then_some(head)
+}
+
+/// An apposition ends with punctuation or the sentence: "X, his father,
+/// said" — not "Fearing X, his father convinced him", where the noun phrase
+/// is the subject of what follows.
+fn apposition_closes(doc: &Document, after: usize) -> bool {
+    let tokens = doc.tokens();
+    let Some(t) = tokens.get(after) else { return true };
+    if t.sentence != tokens[after - 1].sentence {
+        return true;
+    }
+    let text = doc.token_text(t);
+    matches!(text, "," | "." | ";" | ")" | ":") || text.chars().all(crate::text::normalize::is_dash)
 }
 
 /// "his brother was X", "her husband is the actor X": the name after a

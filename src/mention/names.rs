@@ -106,6 +106,16 @@ fn trim(doc: &Document, lex: &Lexicon, run: Run) -> Option<Trimmed> {
     while start < end {
         let lower = doc.token_lower(&tokens[start]);
         let rest = end - start > 1;
+        // "Accordingly Queen Elizabeth", "Finally Ann Lee": an adverb that
+        // opens the sentence.
+        let opening_adverb = rest
+            && lower.ends_with("ly")
+            && lex.given_names().lookup(lower).is_none()
+            && super::starts_sentence(doc, start);
+        if opening_adverb {
+            start += 1;
+            continue;
+        }
         if let Some(class) = lex.function_word(lower) {
             let given = lex.given_names().lookup(lower).is_some();
             // "Will Smith" keeps its given name; "The Talk", "So Marlow" do not.
@@ -280,6 +290,78 @@ fn has_surname_shape(doc: &Document, lex: &Lexicon, tr: &Trimmed) -> bool {
         && lex.surnames().contains(doc.token_lower(&tokens[tr.end - 1]))
 }
 
+/// "Kudryavtseva won", "Omlie later joined", "Lyubimov's productions": one
+/// capitalised word that no lexicon claims, followed by a verb or a
+/// possessive, inside a sentence (so not a sentence-opening capital).
+fn acts_like_a_person(doc: &Document, lex: &Lexicon, tr: &Trimmed) -> bool {
+    let tokens = doc.tokens();
+    if tr.end - tr.start != 1
+        || tr.determiner
+        || tokens[tr.start].kind != TokenKind::Word
+        || super::starts_sentence(doc, tr.start)
+    {
+        return false;
+    }
+    let text = doc.token_text(&tokens[tr.start]);
+    let lower = doc.token_lower(&tokens[tr.start]);
+    let claimed = lex.function_word(lower).is_some()
+        || lex.place(lower).is_some()
+        || lex.role(lower).is_some()
+        || lex.kinship(lower).is_some()
+        || lex.not_name(lower).is_some()
+        || lex.verb(lower).is_some()
+        || lex.is_org_head(lower)
+        || lex.title(lower).is_some()
+        || lex.is_surname_word(lower)
+        || lex.is_name_word(lower)
+        || crate::text::normalize::is_all_caps(text)
+        || text.chars().count() < 3;
+    if claimed {
+        return false;
+    }
+    let Some(next) = tokens.get(tr.end).filter(|t| t.sentence == tokens[tr.start].sentence) else {
+        return false;
+    };
+    let next_lower = doc.token_lower(next);
+    if next.kind == TokenKind::Clitic {
+        return super::is_possessive_clitic(doc, next);
+    }
+    if next.kind != TokenKind::Word || super::is_capitalized(doc.token_text(next)) {
+        return false;
+    }
+    matches!(
+        next_lower,
+        "was" | "is" | "has" | "had" | "would" | "will" | "could" | "later" | "also" | "then" | "did"
+    ) || lex.verb(next_lower).is_some()
+        || (next_lower.ends_with("ed") || next_lower.ends_with("es"))
+            && lex.function_word(next_lower).is_none()
+            && lex.kinship(next_lower).is_none()
+            && lex.role(next_lower).is_none()
+}
+
+/// "MacKenzie studied with ...": one capitalised word that is a census
+/// surname and no common English word, not opening a sentence as a
+/// function word, and not after a determiner.
+fn is_lone_surname(doc: &Document, lex: &Lexicon, tr: &Trimmed) -> bool {
+    let tokens = doc.tokens();
+    if tr.end - tr.start != 1 || tr.determiner || tokens[tr.start].kind != TokenKind::Word {
+        return false;
+    }
+    let text = doc.token_text(&tokens[tr.start]);
+    let lower = doc.token_lower(&tokens[tr.start]);
+    lex.surnames().contains(lower)
+        && !lex.is_surname_word(lower)
+        && !crate::text::normalize::is_all_caps(text)
+        && lex.function_word(lower).is_none()
+        && lex.place(lower).is_none()
+        && lex.role(lower).is_none()
+        && lex.kinship(lower).is_none()
+        && lex.not_name(lower).is_none()
+        && lex.verb(lower).is_none()
+        && !lex.is_org_head(lower)
+        && lex.title(lower).is_none()
+}
+
 fn name_mention(doc: &Document, lex: &Lexicon, tr: &Trimmed, given_name: bool) -> Mention {
     let tokens = doc.tokens();
     let first = tr.title_start.unwrap_or(tr.start);
@@ -345,6 +427,21 @@ pub(super) fn find_names(doc: &Document, lex: &Lexicon, out: &mut Vec<Mention>) 
                 continue;
             }
             let mut tr = tr;
+            // "First Lady Michelle Obama": a title inside the run starts the
+            // name; what precedes it qualifies the title.
+            if tr.title.is_none() {
+                if let Some(k) = (tr.start + 1..tr.end.saturating_sub(1)).find(|&k| {
+                    lex.title(doc.token_lower(&tokens[k])).is_some()
+                        && is_given_name(lex, doc.token_lower(&tokens[k + 1]))
+                }) {
+                    // The title qualifies ("First Lady") and gives gender, but
+                    // is not how the person is named.
+                    tr.title = lex
+                        .title(doc.token_lower(&tokens[k]))
+                        .map(|t| Title { kind: TitleKind::Office, ..t });
+                    tr.start = k + 1;
+                }
+            }
             // "Former Survivor Jane Doe": capitalised words before the first
             // given name qualify the person and are not part of the name.
             if tr.title.is_none() && !is_given_name(lex, doc.token_lower(&tokens[tr.start])) {
@@ -384,7 +481,9 @@ pub(super) fn find_names(doc: &Document, lex: &Lexicon, out: &mut Vec<Mention>) 
             let evidence = tr.title.is_some()
                 || (given && !(single && after_locative))
                 || has_person_context(doc, lex, tr.start, tr.end)
-                || has_surname_shape(doc, lex, &tr);
+                || has_surname_shape(doc, lex, &tr)
+                || is_lone_surname(doc, lex, &tr) && !after_locative
+                || acts_like_a_person(doc, lex, &tr);
             if !evidence || tokens[tr.start].kind == TokenKind::Initial && single {
                 continue;
             }

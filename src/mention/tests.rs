@@ -224,3 +224,24 @@ fn an_age_alone_is_a_description_before_punctuation_or_a_possessive() {
     let k = kinds("She sold the 10-year-old car.");
     assert!(!k.iter().any(|(_, kind)| *kind == "description"), "{k:?}");
 }
+
+#[test]
+fn opening_adverbs_and_inner_titles_are_not_the_name() {
+    assert_eq!(names("Accordingly Queen Margrethe spoke."), ["Queen Margrethe"]);
+    assert_eq!(names("She met First Lady Michelle Obama."), ["Michelle Obama"]);
+    assert_eq!(names("Father Joseph advised her."), ["Joseph"]);
+}
+
+#[test]
+fn lone_surnames_and_words_acting_as_people() {
+    // A census surname that is no English word.
+    assert_eq!(names("Then MacKenzie studied pottery."), ["MacKenzie"]);
+    // Unknown words that act like people: a verb or a possessive follows.
+    assert_eq!(
+        names("In 1990 Kudryavtseva won silver and Lyubimov's plays closed."),
+        ["Kudryavtseva", "Lyubimov"]
+    );
+    // Near misses: a surname that is a common word, a word opening the
+    // sentence, and an acronym.
+    assert!(names("The Baker family met. Brambleton smiled. The NASA launched.").is_empty());
+}

@@ -24,6 +24,9 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Ask a saved graph about a person.
     Query(QueryArgs),
+    /// Measure kith against gold data: score its graphs as score.py does, or
+    /// its pronoun resolution on GAP.
+    Eval(EvalArgs),
 }
 
 /// `kith extract`.
@@ -103,4 +106,55 @@ pub enum Question {
         #[arg(required = true, value_name = "NAME")]
         name: Vec<String>,
     },
+}
+
+/// `kith eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Gold data: documents in the evaluation interchange format (each with
+    /// its text, people and relations), or GAP rows with --task gap; - for
+    /// standard input.
+    #[arg(value_name = "GOLD.jsonl")]
+    pub gold: PathBuf,
+
+    /// What to measure.
+    #[arg(long, value_enum, default_value_t = Task::Graph)]
+    pub task: Task,
+
+    /// Print the scores as one JSON object (for graphs, exactly score.py's).
+    #[arg(long)]
+    pub json: bool,
+
+    /// After the table, list every false positive with its evidence and
+    /// every miss with the sentences naming both people (graph task).
+    #[arg(long, conflicts_with = "json")]
+    pub misses: bool,
+
+    /// Score only relations whose confidence is at least X, 0 to 1 (graph
+    /// task).
+    #[arg(long, value_name = "X", value_parser = confidence)]
+    pub min_confidence: Option<f32>,
+
+    /// Write kith's answers, one {"id", "a_coref", "b_coref"} line per row,
+    /// to this file (GAP task; replaced in one step).
+    #[arg(long, value_name = "OUT")]
+    pub predictions: Option<PathBuf>,
+}
+
+/// The tasks of `kith eval`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Task {
+    /// People and relations of gold documents, scored like score.py.
+    Graph,
+    /// Pronoun resolution on GAP rows: F1 over the A and B decisions, by
+    /// gender.
+    Gap,
+}
+
+/// A confidence threshold: a number from 0 to 1.
+fn confidence(value: &str) -> Result<f32, String> {
+    match value.trim().parse::<f32>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("{value:?} is not a number from 0 to 1")),
+    }
 }

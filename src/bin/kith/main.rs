@@ -22,10 +22,14 @@ use kith::graph::KinGraph;
 use kith::input;
 use kith::text::{Date, Document};
 
-use crate::args::{Cli, Command, ExtractArgs, Format, QueryArgs, Question};
+use crate::args::{Cli, Command, EvalArgs, ExtractArgs, Format, QueryArgs, Question, Task};
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    let cli = Cli::parse();
+    if let Command::Eval(args) = &cli.command {
+        check_eval(args);
+    }
+    match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => report(&err),
     }
@@ -35,6 +39,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Extract(args) => extract(args),
         Command::Query(args) => query(args),
+        Command::Eval(args) => eval(args),
     }
 }
 
@@ -146,4 +151,50 @@ fn query(args: QueryArgs) -> anyhow::Result<()> {
 fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
     let mut stdout = io::stdout().lock();
     stdout.write_all(bytes).and_then(|()| stdout.flush()).context("cannot write standard output")
+}
+
+/// Options that belong to one task only are usage errors with the other,
+/// reported by clap like every usage error (exit 2).
+fn check_eval(args: &EvalArgs) {
+    use clap::CommandFactory;
+    let misplaced = match args.task {
+        Task::Graph => args.predictions.is_some().then_some("--predictions needs --task gap"),
+        Task::Gap if args.misses => Some("--misses needs --task graph"),
+        Task::Gap => args.min_confidence.is_some().then_some("--min-confidence needs --task graph"),
+    };
+    if let Some(message) = misplaced {
+        Cli::command().error(clap::error::ErrorKind::ArgumentConflict, message).exit();
+    }
+}
+
+/// `kith eval`: everything is read and computed first, then printed once.
+fn eval(args: EvalArgs) -> anyhow::Result<()> {
+    let output = match args.task {
+        Task::Graph => {
+            let gold = kith::eval::read_gold(&args.gold)?;
+            let runs: Vec<kith::eval::Run> =
+                gold.iter().map(|doc| kith::eval::run(doc, args.min_confidence)).collect();
+            let predictions: Vec<kith::eval::Prediction> =
+                runs.iter().map(|r| r.prediction.clone()).collect();
+            let scores = kith::eval::score(&gold, &predictions);
+            if args.json {
+                format!("{}\n", scores.to_json())
+            } else if args.misses {
+                format!("{}\n\n{}", scores.table(), kith::eval::misses(&gold, &runs))
+            } else {
+                format!("{}\n", scores.table())
+            }
+        }
+        Task::Gap => {
+            use kith::eval::gap;
+            let rows = gap::read_gap(&args.gold)?;
+            let predictions: Vec<gap::GapPrediction> = rows.iter().map(gap::predict).collect();
+            if let Some(path) = &args.predictions {
+                export::write_atomically(path, gap::predictions_jsonl(&predictions).as_bytes())?;
+            }
+            let scores = gap::score(&rows, &predictions);
+            format!("{}\n", if args.json { scores.to_json() } else { scores.table() })
+        }
+    };
+    write_stdout(output.as_bytes())
 }
