@@ -97,6 +97,8 @@ struct Resolver<'a> {
     not_same: HashMap<MentionId, Vec<MentionId>>,
     /// Mentions named in a list after a plural kinship noun.
     list_members: std::collections::HashSet<MentionId>,
+    /// Mentions in subject position: a verb follows them.
+    subjects: Vec<bool>,
 }
 
 /// Resolves every mention of `doc`.
@@ -108,6 +110,7 @@ pub fn resolve(doc: &Document, mentions: &Mentions) -> Coreference {
         pairs: Vec::new(),
         gender_hint: HashMap::new(),
         not_same: HashMap::new(),
+        subjects: (0..mentions.mentions.len()).map(|id| is_subject(doc, mentions, id)).collect(),
         list_members: mentions
             .kin
             .iter()
@@ -403,7 +406,13 @@ impl Resolver<'_> {
                     MentionKind::Name(_) => 1.0,
                     _ => 0.7,
                 };
-                let subject = if self.is_first_in_sentence(x) { 0.6 } else { 0.0 };
+                let subject = if self.subjects[x] {
+                    0.8
+                } else if self.is_first_in_sentence(x) {
+                    0.3
+                } else {
+                    0.0
+                };
                 let distance = (m.sentence - xm.sentence) as i32;
                 score += (base + subject) * 0.5f32.powi(distance);
             }
@@ -415,6 +424,25 @@ impl Resolver<'_> {
             }
             if gender.is_some() && entity.gender.is_none() {
                 score *= 0.6;
+            }
+            // Within the sentence, a pronoun prefers the nearest subject
+            // before it ("Norell was right, and Czerkas added feathers to his
+            // model") — but an object pronoun is not its own clause's subject
+            // ("Ann told her").
+            if !exclude_same_sentence {
+                if let Some(nearest) = self.nearest_subject_before(id) {
+                    if self.out.single(nearest).map(|x| x.0) == Some(e) {
+                        let object =
+                            matches!(&m.kind, MentionKind::Pronoun(p) if p.case == PronounCase::Object);
+                        let close =
+                            m.tokens.start.saturating_sub(self.mentions.mentions[nearest].tokens.end) <= 3;
+                        if object && close {
+                            score *= 0.3;
+                        } else {
+                            score += 1.0;
+                        }
+                    }
+                }
             }
             scores.push((e, score));
         }
@@ -460,6 +488,15 @@ impl Resolver<'_> {
             .any(|t| self.doc.token_lower(t) == "both")
     }
 
+    /// The closest mention before `id` in its sentence that is a subject.
+    fn nearest_subject_before(&self, id: MentionId) -> Option<MentionId> {
+        let sentence = self.mentions.mentions[id].sentence;
+        (0..id)
+            .rev()
+            .take_while(|&x| self.mentions.mentions[x].sentence == sentence)
+            .find(|&x| self.subjects[x])
+    }
+
     fn is_first_in_sentence(&self, x: MentionId) -> bool {
         x == 0 || self.mentions.mentions[x - 1].sentence != self.mentions.mentions[x].sentence
     }
@@ -494,6 +531,42 @@ impl Resolver<'_> {
         }
         (seen.len() == 2).then(|| Pair { a: seen[0], b: seen[1], sentence: m.sentence, couple: false })
     }
+}
+
+/// True when a verb follows the mention (after an age or a parenthesis):
+/// "Rees was", "Czerkas added", "X, 37, said", "X (born 1950) is".
+fn is_subject(doc: &Document, mentions: &Mentions, id: MentionId) -> bool {
+    let m = &mentions.mentions[id];
+    if m.possessive {
+        return false;
+    }
+    let tokens = doc.tokens();
+    let at = |j: usize| tokens.get(j).filter(|t| t.sentence as usize == m.sentence);
+    let mut j = m.tokens.end;
+    if at(j).is_some_and(|t| doc.token_text(t) == ",")
+        && at(j + 1).is_some_and(|t| t.kind == TokenKind::Number)
+    {
+        j += 3;
+    } else if at(j).is_some_and(|t| doc.token_text(t) == "(") {
+        j = (j..j + 15).find(|&k| at(k).is_some_and(|t| doc.token_text(t) == ")")).map_or(j, |k| k + 1);
+    }
+    let Some(t) = at(j) else { return false };
+    if t.kind == TokenKind::Clitic {
+        // "she'd", "he's": a contracted auxiliary.
+        return !crate::mention::is_possessive_clitic(doc, t) || doc.token_lower(t).ends_with('s');
+    }
+    if t.kind != TokenKind::Word || crate::mention::is_capitalized(doc.token_text(t)) {
+        return false;
+    }
+    let lex = crate::lexicon::Lexicon::get();
+    let w = doc.token_lower(t);
+    matches!(lex.function_word(w), Some(crate::lexicon::WordClass::Auxiliary))
+        || lex.verb(w).is_some()
+        || matches!(w, "later" | "also" | "then" | "never" | "first" | "soon" | "eventually" | "quickly")
+        || (w.ends_with("ed") || w.ends_with("es") || w.ends_with("ys") || w.ends_with("ts"))
+            && lex.function_word(w).is_none()
+            && lex.kinship(w).is_none()
+            && lex.role(w).is_none()
 }
 
 /// Folded words of a name span ("Muñoz" → "munoz").

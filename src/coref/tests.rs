@@ -104,3 +104,16 @@ fn a_possessive_after_x_and_is_x() {
     // Gender disagrees: the usual resolution applies.
     assert_eq!(link_of("Tom Hale arrived. Ann Fox and his son left.", "his"), ["Tom Hale"]);
 }
+
+#[test]
+fn pronouns_prefer_the_nearest_subject_of_their_sentence() {
+    let text = "Mark Norell was right, and Czerkas added feathers to his model.";
+    assert_eq!(link_of(text, "his"), ["Czerkas"]);
+    // Across sentences, the subject (a verb follows it) beats a name in a
+    // fronted phrase.
+    let text = "Like Felix Weingartner, Owen Rees was a skilled player. His debut went well.";
+    assert_eq!(link_of(text, "His"), ["Owen Rees"]);
+    // An object pronoun is not the subject right before it.
+    let text = "Tom Hale met Sam Boyd. Sam Boyd thanked him.";
+    assert_eq!(link_of(text, "him"), ["Tom Hale"]);
+}
