@@ -149,9 +149,18 @@ impl Mentions {
 
 /// Finds every mention and kinship phrase of `doc`.
 pub fn find(doc: &Document) -> Mentions {
+    find_with_names(doc, &[])
+}
+
+/// Like [`find`], when the caller already knows that some spans name people
+/// (a task that supplies candidate names, as pronoun-resolution benchmarks
+/// do). Each span is a name mention, whatever the lexicons say, and its
+/// words count as known name words for back-references.
+pub fn find_with_names(doc: &Document, names: &[Span]) -> Mentions {
     let lex = Lexicon::get();
     let mut mentions = Vec::new();
-    let known = names::find_names(doc, lex, &mut mentions);
+    let mut known = names::find_names(doc, lex, &mut mentions);
+    names::add_given_names(doc, lex, names, &mut mentions, &mut known);
     names::find_known_parts(doc, lex, &known, &mut mentions);
     names::find_coordinated(doc, lex, &mut mentions);
     find_pronouns(doc, lex, &mut mentions);

@@ -498,6 +498,34 @@ pub(super) fn find_names(doc: &Document, lex: &Lexicon, out: &mut Vec<Mention>) 
     known
 }
 
+/// Spans the caller says are names: each becomes a name mention (replacing
+/// any mention that overlaps it), and its words become known name words.
+pub(super) fn add_given_names(
+    doc: &Document,
+    lex: &Lexicon,
+    spans: &[Span],
+    out: &mut Vec<Mention>,
+    known: &mut KnownParts,
+) {
+    let tokens = doc.tokens();
+    for span in spans {
+        let first = tokens.partition_point(|t| t.span.end <= span.start);
+        let end = tokens.partition_point(|t| t.span.start < span.end);
+        if first >= end || tokens[first].sentence != tokens[end - 1].sentence {
+            continue;
+        }
+        out.retain(|m| m.tokens.end <= first || m.tokens.start >= end);
+        let tr = Trimmed { start: first, end, title: None, title_start: None, determiner: false };
+        let given = is_given_name(lex, doc.token_lower(&tokens[first]));
+        for t in &tokens[first..end] {
+            if t.kind == TokenKind::Word {
+                known.insert(doc.token_lower(t).to_string());
+            }
+        }
+        out.push(name_mention(doc, lex, &tr, given));
+    }
+}
+
 /// Pass 2: runs made only of words of names found in pass 1.
 pub(super) fn find_known_parts(doc: &Document, lex: &Lexicon, known: &KnownParts, out: &mut Vec<Mention>) {
     let tokens = doc.tokens();

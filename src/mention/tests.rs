@@ -245,3 +245,19 @@ fn lone_surnames_and_words_acting_as_people() {
     // sentence, and an acronym.
     assert!(names("The Baker family met. Brambleton smiled. The NASA launched.").is_empty());
 }
+
+#[test]
+fn caller_supplied_names_become_mentions() {
+    let text = "Zorblatt met the queen. Zorblatt smiled.";
+    let d = doc(text);
+    let m = super::find_with_names(&d, &[crate::span::Span::new(0, 8)]);
+    let found: Vec<_> = m
+        .mentions
+        .iter()
+        .filter(|x| matches!(x.kind, MentionKind::Name(_)))
+        .map(|x| x.span.slice(d.text()))
+        .collect();
+    // The given span, and the back-reference its word allows.
+    assert_eq!(found, ["Zorblatt", "Zorblatt"]);
+    assert!(names(text).is_empty());
+}
