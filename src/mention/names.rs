@@ -154,6 +154,34 @@ fn trim(doc: &Document, lex: &Lexicon, run: Run) -> Option<Trimmed> {
     (start < end).then_some(Trimmed { start, end, title, title_start, determiner })
 }
 
+/// True when token `start` follows a locative preposition ("in X"), or a
+/// comma after a capitalised run that itself follows one ("in X, Y").
+fn in_place_chain(doc: &Document, start: usize) -> bool {
+    let tokens = doc.tokens();
+    let sentence = tokens[start].sentence;
+    let mut j = start;
+    for _ in 0..4 {
+        let Some(prev) = j.checked_sub(1).filter(|&p| tokens[p].sentence == sentence) else { return false };
+        let lower = doc.token_lower(&tokens[prev]);
+        if LOCATIVE.contains(&lower) {
+            return true;
+        }
+        if lower != "," {
+            return false;
+        }
+        // Back over the capitalised run before the comma.
+        let mut k = prev;
+        while k > 0 && tokens[k - 1].sentence == sentence && is_name_token(doc, k - 1) {
+            k -= 1;
+        }
+        if k == prev {
+            return false;
+        }
+        j = k;
+    }
+    false
+}
+
 /// True when the run is a work, show or organisation by its context.
 fn is_not_person(doc: &Document, lex: &Lexicon, tr: &Trimmed) -> bool {
     let tokens = doc.tokens();
@@ -478,6 +506,16 @@ pub(super) fn find_names(doc: &Document, lex: &Lexicon, out: &mut Vec<Mention>) 
             let after_locative = tr.start > 0
                 && tokens[tr.start - 1].sentence == tokens[tr.start].sentence
                 && LOCATIVE.contains(&doc.token_lower(&tokens[tr.start - 1]));
+            // "born in Berthier, Canada East,": a run after "in", or after a
+            // comma that follows such a run, is a place unless a title or
+            // a strong context says otherwise.
+            if in_place_chain(doc, tr.start)
+                && tr.title.is_none()
+                && !(given && !single)
+                && !has_strong_person_context(doc, lex, tr.start, tr.end)
+            {
+                continue;
+            }
             let evidence = tr.title.is_some()
                 || (given && !(single && after_locative))
                 || has_person_context(doc, lex, tr.start, tr.end)

@@ -261,3 +261,13 @@ fn caller_supplied_names_become_mentions() {
     assert_eq!(found, ["Zorblatt", "Zorblatt"]);
     assert!(names(text).is_empty());
 }
+
+#[test]
+fn runs_in_a_chain_after_in_are_places() {
+    assert_eq!(
+        names("Ada Vorn was born in Quellby, Ostmark East, the daughter of Carl Vorn."),
+        ["Ada Vorn", "Carl Vorn"]
+    );
+    // A full given-name + surname still reads as a person there.
+    assert_eq!(names("The prize went in part to Linda Hart."), ["Linda Hart"]);
+}
