@@ -511,7 +511,7 @@ pub(super) fn find_names(doc: &Document, lex: &Lexicon, out: &mut Vec<Mention>) 
             // a strong context says otherwise.
             if in_place_chain(doc, tr.start)
                 && tr.title.is_none()
-                && !(given && !single)
+                && (!given || single)
                 && !has_strong_person_context(doc, lex, tr.start, tr.end)
             {
                 continue;
