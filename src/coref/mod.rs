@@ -40,6 +40,9 @@ pub struct Entity {
     pub named: bool,
     /// How many proper-name mentions refer to it.
     named_mentions: usize,
+    /// The strongest name evidence of any of its names (see
+    /// `NameMention::strength`).
+    pub name_strength: f32,
 }
 
 /// How a mention was resolved.
@@ -221,6 +224,7 @@ impl Resolver<'_> {
                 }
                 e.named = true;
                 e.named_mentions += 1;
+                e.name_strength = e.name_strength.max(name.strength);
                 if e.gender.is_none() {
                     e.gender = name.gender;
                 }

@@ -43,6 +43,9 @@ pub struct NameMention {
     pub gender: Option<Gender>,
     /// True when the first token is a known given name.
     pub given_name: bool,
+    /// 0.0..=1.0: how strongly the evidence says this is a person's name
+    /// (a title or given name: 1.0; an unknown word before a verb: 0.6).
+    pub strength: f32,
 }
 
 /// A definite description of a person by role or age.

@@ -390,7 +390,7 @@ fn is_lone_surname(doc: &Document, lex: &Lexicon, tr: &Trimmed) -> bool {
         && lex.title(lower).is_none()
 }
 
-fn name_mention(doc: &Document, lex: &Lexicon, tr: &Trimmed, given_name: bool) -> Mention {
+fn name_mention(doc: &Document, lex: &Lexicon, tr: &Trimmed, given_name: bool, strength: f32) -> Mention {
     let tokens = doc.tokens();
     let first = tr.title_start.unwrap_or(tr.start);
     let last = tr.end - 1;
@@ -424,6 +424,7 @@ fn name_mention(doc: &Document, lex: &Lexicon, tr: &Trimmed, given_name: bool) -
             title: tr.title,
             gender,
             given_name,
+            strength,
         }),
         possessive,
     }
@@ -516,13 +517,24 @@ pub(super) fn find_names(doc: &Document, lex: &Lexicon, out: &mut Vec<Mention>) 
             {
                 continue;
             }
-            let evidence = tr.title.is_some()
-                || (given && !(single && after_locative))
-                || has_person_context(doc, lex, tr.start, tr.end)
-                || has_surname_shape(doc, lex, &tr)
-                || is_lone_surname(doc, lex, &tr) && !after_locative
-                || acts_like_a_person(doc, lex, &tr);
-            if !evidence || tokens[tr.start].kind == TokenKind::Initial && single {
+            // How sure the evidence makes us that this is a person's name;
+            // it bounds the confidence of every fact about the person.
+            let strength = if tr.title.is_some() || given && !single {
+                1.0
+            } else if given && !after_locative {
+                0.9
+            } else if has_person_context(doc, lex, tr.start, tr.end) {
+                0.9
+            } else if has_surname_shape(doc, lex, &tr) {
+                0.85
+            } else if is_lone_surname(doc, lex, &tr) && !after_locative {
+                0.7
+            } else if acts_like_a_person(doc, lex, &tr) {
+                0.6
+            } else {
+                continue;
+            };
+            if tokens[tr.start].kind == TokenKind::Initial && single {
                 continue;
             }
             for t in &tokens[tr.start..tr.end] {
@@ -530,7 +542,7 @@ pub(super) fn find_names(doc: &Document, lex: &Lexicon, out: &mut Vec<Mention>) 
                     known.insert(doc.token_lower(t).to_string());
                 }
             }
-            out.push(name_mention(doc, lex, &tr, given));
+            out.push(name_mention(doc, lex, &tr, given, strength));
         }
     }
     known
@@ -560,7 +572,7 @@ pub(super) fn add_given_names(
                 known.insert(doc.token_lower(t).to_string());
             }
         }
-        out.push(name_mention(doc, lex, &tr, given));
+        out.push(name_mention(doc, lex, &tr, given, 1.0));
     }
 }
 
@@ -580,7 +592,7 @@ pub(super) fn find_known_parts(doc: &Document, lex: &Lexicon, known: &KnownParts
             // already; a lone known word elsewhere is a back-reference.
             if all_known && (tr.start..tr.end).any(|j| tokens[j].kind == TokenKind::Word) {
                 let given = is_given_name(lex, doc.token_lower(&tokens[tr.start]));
-                out.push(name_mention(doc, lex, &tr, given));
+                out.push(name_mention(doc, lex, &tr, given, 1.0));
             }
         }
     }
@@ -630,7 +642,7 @@ pub(super) fn find_coordinated(doc: &Document, lex: &Lexicon, out: &mut Vec<Ment
             });
             if before || after {
                 let given = is_given_name(lex, lower(tr.start));
-                out.push(name_mention(doc, lex, &tr, given));
+                out.push(name_mention(doc, lex, &tr, given, 0.75));
                 taken.extend(tr.start..tr.end);
             }
         }

@@ -56,11 +56,15 @@ impl<'a> Facts<'a> {
         kind: RelationKind,
         qualifiers: Vec<Qualifier>,
         term: Option<String>,
-        evidence: Evidence,
+        mut evidence: Evidence,
     ) {
         if head == tail {
             return;
         }
+        // A fact is no surer than the weaker evidence that its two ends are
+        // people at all.
+        let strength = |e: EntityId| self.coref.entities.get(e).map_or(1.0, |x| x.name_strength.max(0.0));
+        evidence.confidence *= strength(head).min(strength(tail));
         let (head, tail) = if kind.is_symmetric() && tail < head { (tail, head) } else { (head, tail) };
         let fact = RelationFact { head, tail, kind, qualifiers, term, evidence };
         let key = (head, tail, kind, fact.evidence.sentence);
