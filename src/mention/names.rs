@@ -521,9 +521,7 @@ pub(super) fn find_names(doc: &Document, lex: &Lexicon, out: &mut Vec<Mention>) 
             // it bounds the confidence of every fact about the person.
             let strength = if tr.title.is_some() || given && !single {
                 1.0
-            } else if given && !after_locative {
-                0.9
-            } else if has_person_context(doc, lex, tr.start, tr.end) {
+            } else if given && !after_locative || has_person_context(doc, lex, tr.start, tr.end) {
                 0.9
             } else if has_surname_shape(doc, lex, &tr) {
                 0.85
