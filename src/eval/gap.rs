@@ -8,9 +8,12 @@ written for, and by gender, so a rule that works for one gender only shows
 up as a bias ratio away from 1.
 
 kith answers with its own pipeline over the whole text: mentions, then
-coreference. The pronoun's entity is compared with the entities of the name
-mentions at A's and B's offsets. When kith did not detect a name as a
-mention at all, the name is compared with the names of the pronoun's entity
+coreference. The task says A and B are people, so their spans are handed to
+the mention stage as names (`mention::find_with_names`), as the GAP paper's
+systems receive the candidate spans; which of them the pronoun refers to is
+decided by kith's coreference alone. The pronoun's entity is compared with
+the entities of the name mentions at A's and B's offsets. When no name
+mention is there all the same, the name is compared with the names of the pronoun's entity
 instead (case- and accent-insensitively: equal, or one's words a subset of
 the other's), so a name kith missed at that spot can still be matched to
 the person kith linked the pronoun to elsewhere in the text.
@@ -35,6 +38,7 @@ use super::{Prf, py};
 use crate::coref;
 use crate::error::{Error, JsonlProblem};
 use crate::mention::{self, MentionKind};
+use crate::span::Span;
 use crate::text::Document;
 use crate::text::normalize::fold_key;
 
@@ -246,9 +250,20 @@ fn doc_offset(text: &str, doc: &Document, chars: usize) -> Option<usize> {
 /// the fallback when a name is not a mention).
 pub fn predict(row: &GapRow) -> GapPrediction {
     let doc = Document::new(row.id.clone(), &row.text, None);
-    let mentions = mention::find(&doc);
-    let coreference = coref::resolve(&doc, &mentions);
     let to_doc = |chars: usize| doc_offset(&row.text, &doc, chars);
+    // The task names A and B as people; kith takes them as name mentions
+    // (its own detector may not know a name), then decides coreference.
+    let given: Vec<Span> = [(row.a_offset, &row.a), (row.b_offset, &row.b)]
+        .into_iter()
+        .filter_map(|(at, name)| {
+            let start = to_doc(at)?;
+            let len: usize = name.nfc().map(char::len_utf8).sum();
+            Some(Span::new(start, (start + len).min(doc.text().len())))
+        })
+        .filter(|s| doc.text().is_char_boundary(s.start) && doc.text().is_char_boundary(s.end))
+        .collect();
+    let mentions = mention::find_with_names(&doc, &given);
+    let coreference = coref::resolve(&doc, &mentions);
     let pronoun_entity = to_doc(row.pronoun_offset)
         .and_then(|b| mentions.mentions.iter().position(|m| m.span.start == b))
         .and_then(|m| coreference.single(m))
