@@ -135,6 +135,8 @@ pub enum VerbClass {
     Divorce,
     /// Copulas before a relation noun: "stay friends", "became friends".
     Become,
+    /// Unmarried couples: "dating", "engaged", "proposed".
+    Partner,
     /// Other common verbs whose subject is usually a person or group ("won",
     /// "met"): evidence that a capitalised word before them is a name.
     Action,
@@ -282,6 +284,7 @@ impl Lexicon {
                     "divorce" => VerbClass::Divorce,
                     "become" => VerbClass::Become,
                     "action" => VerbClass::Action,
+                    "partner" => VerbClass::Partner,
                     _ => return Err("unknown verb class"),
                 })
             })?,

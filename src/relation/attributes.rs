@@ -149,7 +149,16 @@ fn death_details(facts: &Facts, start: usize, cause_words: &[&str]) -> DeathDeta
     };
     let sentence_end = doc.sentences().get(sentence as usize).map_or(start, |s| s.tokens.end);
     while let Some(w) = lower(j) {
-        if cause_words.contains(&w) && out.cause.is_none() {
+        // "after a (long) battle with C", "after battling C".
+        let battle = match (w, lower(j + 1)) {
+            ("battle", Some("with" | "against")) => Some(j + 1),
+            ("battling" | "fighting", _) => Some(j),
+            _ => None,
+        };
+        if let Some(intro) = battle.filter(|_| out.cause.is_none()) {
+            j = intro;
+        }
+        if (cause_words.contains(&w) || battle.is_some()) && out.cause.is_none() {
             let from = j + 1;
             let mut k = from;
             while let Some(x) = lower(k) {
@@ -176,8 +185,12 @@ fn death_details(facts: &Facts, start: usize, cause_words: &[&str]) -> DeathDeta
                     let year_at =
                         if day.is_some() { j + 3 + usize::from(lower(j + 3) == Some(",")) } else { j + 2 };
                     let year = number(year_at).filter(|y| (1000..=2999).contains(y)).map(|y| y as i32);
-                    // A month without a year takes the article's year.
-                    let year = year.or_else(|| doc.date().map(|d| d.year));
+                    // A month without a year is the latest such month up to
+                    // the article date ("died in July", written in March,
+                    // is last July).
+                    let year = year.or_else(|| {
+                        doc.date().map(|d| if m as u8 + 1 > d.month { d.year - 1 } else { d.year })
+                    });
                     if let Some(year) = year {
                         out.date =
                             Some(PartialDate { year, month: Some(m as u8 + 1), day: day.map(|d| d as u8) });
@@ -200,6 +213,14 @@ fn death_details(facts: &Facts, start: usize, cause_words: &[&str]) -> DeathDeta
             "aged" => {
                 out.age = number(j + 1);
                 out.end = j + 2;
+            }
+            // "last year", "earlier this year": relative to the article.
+            "last" | "this" if lower(j + 1) == Some("year") && out.date.is_none() => {
+                if let Some(d) = doc.date() {
+                    let year = if w == "last" { d.year - 1 } else { d.year };
+                    out.date = Some(PartialDate { year, month: None, day: None });
+                    out.end = j + 2;
+                }
             }
             ";" | "." | "but" | "leaving" | "who" => break,
             _ => {}

@@ -652,3 +652,49 @@ fn siblings_of_one_person_are_siblings() {
     let x = run("Rita Moll's half-sister Una Moll and her brother, Cai Moll, sang.");
     assert!(!has(&x, "Una Moll", RelationKind::Sibling, "Cai Moll", "shared-sibling"), "{:?}", relations(&x));
 }
+
+#[test]
+fn death_causes_after_a_battle_and_relative_dates() {
+    // The article date of `run` is 2020-06-01.
+    let death = |x: &Extraction, n: &str| {
+        person(x, n).attributes.iter().find_map(|a| match &a.attribute {
+            Attribute::Death { date, cause, .. } => Some((*date, cause.clone())),
+            _ => None,
+        })
+    };
+    let x = run("Gil Aro died last year after a long battle with leukemia.");
+    assert_eq!(
+        death(&x, "Gil Aro"),
+        Some((Some(PartialDate { year: 2019, month: None, day: None }), Some("leukemia".into())))
+    );
+    let x = run("Ada Ruiz died in December after battling lung cancer.");
+    assert_eq!(
+        death(&x, "Ada Ruiz"),
+        Some((Some(PartialDate { year: 2019, month: Some(12), day: None }), Some("lung cancer".into())))
+    );
+    let x = run("Ada Ruiz died in March.");
+    assert_eq!(
+        death(&x, "Ada Ruiz").and_then(|d| d.0),
+        Some(PartialDate { year: 2020, month: Some(3), day: None })
+    );
+}
+
+#[test]
+fn partner_verbs_and_hearsay() {
+    let x = run("Zoe Kent is dating Liam Ford.");
+    assert!(has(&x, "Zoe Kent", RelationKind::Partner, "Liam Ford", "marriage-verb"), "{:?}", relations(&x));
+    let x = run("Zoe Kent and Liam Ford got engaged in May.");
+    let r = x.relations.iter().find(|r| r.kind == RelationKind::Partner).expect("engaged");
+    assert_eq!(r.qualifiers, vec![Qualifier::Engaged]);
+    let x = run("Liam Ford proposed to Zoe Kent on a beach.");
+    assert!(has(&x, "Liam Ford", RelationKind::Partner, "Zoe Kent", "marriage-verb"), "{:?}", relations(&x));
+    // Near misses: denial, rumours, reports.
+    for text in [
+        "Zoe Kent denied dating Liam Ford.",
+        "Zoe Kent is rumored to be engaged to Liam Ford.",
+        "Zoe Kent reportedly married Liam Ford.",
+    ] {
+        let x = run(text);
+        assert!(x.relations.is_empty(), "{text}: {:?}", relations(&x));
+    }
+}

@@ -55,6 +55,35 @@ fn is_filler(facts: &Facts, t: usize) -> bool {
     }
 }
 
+/// Hearsay or denial earlier in the clause of the verb at `verb`:
+/// "denied dating", "rumored to be engaged", "reportedly married",
+/// "sparked rumors they were dating", "if they marry".
+fn hedged(facts: &Facts, verb: usize) -> bool {
+    let doc = facts.doc;
+    let tokens = doc.tokens();
+    let sentence = tokens[verb].sentence;
+    (verb.saturating_sub(8)..verb).filter(|&j| tokens[j].sentence == sentence).any(|j| {
+        matches!(
+            doc.token_lower(&tokens[j]),
+            "denied"
+                | "denies"
+                | "deny"
+                | "rumored"
+                | "rumoured"
+                | "rumors"
+                | "rumours"
+                | "reportedly"
+                | "allegedly"
+                | "speculation"
+                | "speculated"
+                | "if"
+                | "whether"
+                | "hopes"
+                | "hoping"
+        )
+    })
+}
+
 /// Is there a negation among tokens `[from, to)`?
 fn negated(facts: &Facts, from: usize, to: usize) -> bool {
     (from..to).any(|j| {
@@ -71,7 +100,18 @@ fn subject_pair(facts: &Facts, verb: usize) -> Option<(EntityId, EntityId, f32, 
     let tokens = facts.doc.tokens();
     let sentence = tokens[verb].sentence;
     let mut j = verb;
-    while j > 0 && tokens[j - 1].sentence == sentence && is_filler(facts, j - 1) {
+    // Past the copula of "are dating", "got engaged", "were married" too,
+    // unless the verb is itself the copula ("were friends").
+    let copula_ok = Lexicon::get().verb(facts.doc.token_lower(&tokens[verb])) != Some(VerbClass::Become);
+    while j > 0
+        && tokens[j - 1].sentence == sentence
+        && (is_filler(facts, j - 1)
+            || copula_ok
+                && matches!(
+                    facts.doc.token_lower(&tokens[j - 1]),
+                    "is" | "are" | "was" | "were" | "been" | "be" | "got" | "get" | "became"
+                ))
+    {
         j -= 1;
     }
     let last = j.checked_sub(1)?;
@@ -167,7 +207,14 @@ pub(super) fn marriage(facts: &mut Facts) {
     let tokens = doc.tokens();
     for (i, t) in tokens.iter().enumerate() {
         let class = lex.verb(doc.token_lower(t));
-        if !matches!(class, Some(VerbClass::Marry | VerbClass::Divorce)) {
+        let kind = match class {
+            Some(VerbClass::Marry | VerbClass::Divorce) => RelationKind::Spouse,
+            Some(VerbClass::Partner) => RelationKind::Partner,
+            _ => continue,
+        };
+        // "denied dating", "rumored to be engaged", "reportedly married":
+        // hearsay is not a fact.
+        if hedged(facts, i) {
             continue;
         }
         // "asked her to marry him", "will marry", "plans to wed": an
@@ -177,7 +224,11 @@ pub(super) fn marriage(facts: &mut Facts) {
         {
             continue;
         }
-        let qualifiers = if class == Some(VerbClass::Divorce) { vec![Qualifier::Former] } else { Vec::new() };
+        let qualifiers = match (class, doc.token_lower(t)) {
+            (Some(VerbClass::Divorce), _) => vec![Qualifier::Former],
+            (_, "engaged" | "proposed") => vec![Qualifier::Engaged],
+            _ => Vec::new(),
+        };
         let sentence = t.sentence as usize;
         let term = doc.token_lower(t).to_string();
         // Coordinated subject, no object: "A and B married in 2019".
@@ -185,7 +236,7 @@ pub(super) fn marriage(facts: &mut Facts) {
             if !negated(facts, start, i) {
                 let span = Span::new(tokens[start].span.start, t.span.end);
                 let evidence = facts.evidence(sentence, span, "coordinated-marriage-verb", 0.85 * conf);
-                facts.relate(a, b, RelationKind::Spouse, qualifiers.clone(), Some(term.clone()), evidence);
+                facts.relate(a, b, kind, qualifiers.clone(), Some(term.clone()), evidence);
             }
             continue;
         }
@@ -193,7 +244,7 @@ pub(super) fn marriage(facts: &mut Facts) {
         let Some(sm) = subject_mention(facts, i) else { continue };
         let Some((s, sc)) = facts.coref.single(sm) else { continue };
         let mut k = i + 1;
-        if tokens.get(k).is_some_and(|x| doc.token_lower(x) == "to") {
+        if tokens.get(k).is_some_and(|x| matches!(doc.token_lower(x), "to" | "with")) {
             k += 1;
         }
         // "married the architect X", "married French politician X": the
@@ -222,7 +273,7 @@ pub(super) fn marriage(facts: &mut Facts) {
         }
         let span = Span::new(facts.mentions.mentions[sm].span.start, om_m.span.end);
         let evidence = facts.evidence(sentence, span, "marriage-verb", 0.9 * sc * oc);
-        facts.relate(s, o, RelationKind::Spouse, qualifiers, Some(term), evidence);
+        facts.relate(s, o, kind, qualifiers, Some(term), evidence);
     }
 }
 
