@@ -207,7 +207,10 @@ impl Resolver<'_> {
         let m = &self.mentions.mentions[id];
         match &m.kind {
             MentionKind::Name(name) => {
-                let words = name_words(self.doc, name.name);
+                let mut words = name_words(self.doc, name.name);
+                if let Some(surname) = name.shared_surname {
+                    words.extend(name_words(self.doc, surname));
+                }
                 // Only a title's gender can veto a match: a given name's gender cannot,
                 // since the same word is often a surname ("Benson" after "Olivia Benson").
                 let veto = name.title.and_then(|t| t.gender);

@@ -157,6 +157,7 @@ pub struct Lexicon {
     places: HashMap<&'static str, &'static str>,
     name_words: HashMap<&'static str, ()>,
     surname_words: HashMap<&'static str, ()>,
+    unreal_kin: HashMap<&'static str, ()>,
 }
 
 const KINSHIP: &str = include_str!("../../data/kinship.tsv");
@@ -168,6 +169,7 @@ const NOT_NAMES: &str = include_str!("../../data/not_names.tsv");
 const ORG_HEADS: &str = include_str!("../../data/org_heads.tsv");
 const NAME_WORDS: &str = include_str!("../../data/name_words.txt");
 const SURNAME_WORDS: &str = include_str!("../../data/surname_words.txt");
+const UNREAL_KIN: &str = include_str!("../../data/unreal_kin.txt");
 const PLACES: &str = include_str!("../../data/places.tsv");
 const VERBS: &str = include_str!("../../data/verbs.tsv");
 const FUNCTION_WORDS: &str = include_str!("../../data/function_words.tsv");
@@ -276,6 +278,7 @@ impl Lexicon {
             })?,
             name_words: table::parse_list("name_words.txt", NAME_WORDS)?,
             surname_words: table::parse_list("surname_words.txt", SURNAME_WORDS)?,
+            unreal_kin: table::parse_list("unreal_kin.txt", UNREAL_KIN)?,
             verbs: table::parse_map("verbs.tsv", VERBS, &["verb", "class"], |f| {
                 Ok(match f[1] {
                     "speech" => VerbClass::Speech,
@@ -307,6 +310,12 @@ impl Lexicon {
     /// "young"): alone, such a word is no evidence of a name.
     pub fn is_surname_word(&self, lower: &str) -> bool {
         self.surname_words.contains_key(lower)
+    }
+
+    /// True for words that make a kinship phrase fiction or rumour
+    /// ("onscreen", "rumored", "played").
+    pub fn is_unreal_kin(&self, lower: &str) -> bool {
+        self.unreal_kin.contains_key(lower)
     }
 
     /// The class of a verb form.
@@ -538,6 +547,10 @@ mod tests {
             assert!(lex.surnames().contains(w), "{w} is not a surname");
         }
         assert!(lex.is_surname_word("baker") && !lex.is_surname_word("gonzalez"));
+        for w in lex.unreal_kin.keys() {
+            assert!(lex.kinship(w).is_none() && lex.kinship_modifier(w).is_none(), "{w}");
+        }
+        assert!(lex.is_unreal_kin("onscreen") && !lex.is_unreal_kin("late"));
         assert_eq!(lex.place("american"), Some("demonym"));
         assert_eq!(lex.verb("wed"), Some(VerbClass::Marry));
     }

@@ -145,8 +145,21 @@ pub(super) fn find(doc: &Document, lex: &Lexicon, mentions: &Mentions) -> Vec<Ki
     }
     of_genitive(doc, lex, mentions, &mut out);
     bare_kin_names(doc, lex, mentions, &mut out);
+    // "his onscreen dad", "played the father of X": not a family fact.
+    out.retain(|k| !is_unreal(doc, lex, k));
     out.sort_by_key(|k| (k.sentence, k.term_token));
     out
+}
+
+/// True when a word of `data/unreal_kin.txt` stands among the phrase's
+/// modifiers or within three words before its noun phrase.
+fn is_unreal(doc: &Document, lex: &Lexicon, phrase: &KinPhrase) -> bool {
+    let tokens = doc.tokens();
+    let start = tokens.partition_point(|t| t.span.end <= phrase.words.start);
+    let from = start.saturating_sub(4);
+    (from..=phrase.term_token)
+        .filter(|&j| tokens[j].sentence as usize == phrase.sentence)
+        .any(|j| lex.is_unreal_kin(doc.token_lower(&tokens[j])))
 }
 
 /// "X's daughter A, 14, and son B": after a phrase's last referent (and its

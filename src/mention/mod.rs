@@ -46,6 +46,9 @@ pub struct NameMention {
     /// 0.0..=1.0: how strongly the evidence says this is a person's name
     /// (a title or given name: 1.0; an unknown word before a verb: 0.6).
     pub strength: f32,
+    /// A surname the name shares with the name it is coordinated with:
+    /// "Peyton" in "Peyton and Eli Manning" is Peyton Manning.
+    pub shared_surname: Option<Span>,
 }
 
 /// A definite description of a person by role or age.
@@ -178,6 +181,7 @@ pub fn find_with_names(doc: &Document, names: &[Span]) -> Mentions {
         introduced: Vec::new(),
     };
     out.coordinations = find_coordinations(doc, &out);
+    share_surnames(doc, lex, &mut out);
     out.kin = kin::find(doc, lex, &out);
     out.couples = find_couples(doc, lex, &out);
     out.introduced = find_introduced(doc, lex, &out);
@@ -446,6 +450,34 @@ fn find_introduced(doc: &Document, lex: &Lexicon, mentions: &Mentions) -> Vec<Me
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// "Peyton and Eli Manning", "Kody and Janelle Brown": a lone given name
+/// coordinated with a given name + surname shares that surname.
+fn share_surnames(doc: &Document, lex: &Lexicon, mentions: &mut Mentions) {
+    let tokens = doc.tokens();
+    let coordinations = mentions.coordinations.clone();
+    for c in coordinations {
+        let (MentionKind::Name(first), MentionKind::Name(second)) =
+            (&mentions.mentions[c.first].kind, &mentions.mentions[c.second].kind)
+        else {
+            continue;
+        };
+        if first.parts != 1 || second.parts < 2 || !first.given_name || !second.given_name {
+            continue;
+        }
+        let last = mentions.mentions[c.second].tokens.end - 1;
+        let surname = &tokens[last];
+        if lex.given_names().lookup(doc.token_lower(surname)).is_some()
+            && !lex.surnames().contains(doc.token_lower(surname))
+        {
+            continue;
+        }
+        let span = surname.span;
+        if let MentionKind::Name(n) = &mut mentions.mentions[c.first].kind {
+            n.shared_surname = Some(span);
+        }
+    }
 }
 
 /// "X and Y" where both are person mentions.

@@ -425,6 +425,7 @@ fn name_mention(doc: &Document, lex: &Lexicon, tr: &Trimmed, given_name: bool, s
             gender,
             given_name,
             strength,
+            shared_surname: None,
         }),
         possessive,
     }

@@ -234,7 +234,11 @@ impl<'a> Facts<'a> {
                 let mention = &self.mentions.mentions[m];
                 mentions.push(mention.span);
                 if let MentionKind::Name(n) = &mention.kind {
-                    let text = n.name.slice(doc.text()).to_string();
+                    let mut text = n.name.slice(doc.text()).to_string();
+                    // "Peyton" of "Peyton and Eli Manning" is named Peyton Manning.
+                    if let Some(surname) = n.shared_surname {
+                        text = format!("{text} {}", surname.slice(doc.text()));
+                    }
                     if !names.iter().any(|x| normalize::fold_key(x) == normalize::fold_key(&text)) {
                         names.push(text);
                     }
@@ -314,6 +318,7 @@ pub fn extract(doc: &Document, mentions: &Mentions, coref: &Coreference) -> Extr
     verbs::marriage_nouns(&mut facts);
     verbs::born_to(&mut facts);
     verbs::had_children(&mut facts);
+    verbs::welcomed_child(&mut facts);
     attributes::all(&mut facts);
     verbs::widowed_single_parent(&mut facts);
     facts.shared_parent_siblings();

@@ -698,3 +698,58 @@ fn partner_verbs_and_hearsay() {
         assert!(x.relations.is_empty(), "{text}: {:?}", relations(&x));
     }
 }
+
+#[test]
+fn coordinated_given_names_share_a_surname() {
+    let x = run("Peyton and Eli Manning's father, Archie, coached them. Peyton Manning won twice.");
+    assert!(names(&x).contains(&"Peyton Manning"), "{:?}", names(&x));
+    let peyton = person(&x, "Peyton Manning");
+    assert!(peyton.names.contains(&"Peyton Manning".to_string()), "{:?}", peyton.names);
+    assert!(
+        has(&x, "Archie", RelationKind::Parent, "Peyton Manning", "possessive-kin-name"),
+        "{:?}",
+        relations(&x)
+    );
+    assert!(
+        has(&x, "Archie", RelationKind::Parent, "Eli Manning", "possessive-kin-name"),
+        "{:?}",
+        relations(&x)
+    );
+    // Near miss: two full names do not share anything.
+    let x = run("Kate Hudson and Martin Short sang.");
+    assert_eq!(names(&x), vec!["Kate Hudson", "Martin Short"]);
+}
+
+#[test]
+fn welcomed_and_gave_birth() {
+    let x = run("Nia Lowe welcomed daughter Ivy, 2, with husband Cole Hart, 40, in 2019.");
+    assert!(
+        has(&x, "Nia Lowe", RelationKind::Parent, "Ivy", "welcomed-child")
+            || has(&x, "Nia Lowe", RelationKind::Parent, "Ivy", "bare-kin-name"),
+        "{:?}",
+        relations(&x)
+    );
+    assert!(has(&x, "Cole Hart", RelationKind::Parent, "Ivy", "welcomed-child"), "{:?}", relations(&x));
+    let x = run("Ana Bell and Tim Roe welcomed their first child, Remy, on Monday.");
+    assert!(has(&x, "Tim Roe", RelationKind::Parent, "Remy", "welcomed-child"), "{:?}", relations(&x));
+    let x = run("Lia Snow gave birth to a son, Otto, in May.");
+    assert!(has(&x, "Lia Snow", RelationKind::Parent, "Otto", "welcomed-child"), "{:?}", relations(&x));
+    // Near miss: welcoming a guest is not having a child.
+    let x = run("Lia Snow welcomed Otto Brandt to the show.");
+    assert!(x.relations.is_empty(), "{:?}", relations(&x));
+}
+
+#[test]
+fn film_roles_and_rumours_are_not_family() {
+    for text in [
+        "Vic Gale, Jen Moss's onscreen dad, officiated.",
+        "Vic Gale played the father of Jen Moss in the film.",
+        "Jen Moss was seen with her rumored boyfriend, Vic Gale.",
+    ] {
+        let x = run(text);
+        assert!(x.relations.is_empty(), "{text}: {:?}", relations(&x));
+    }
+    // The same phrase without the cue is a fact.
+    let x = run("Vic Gale, Jen Moss's dad, officiated.");
+    assert!(has(&x, "Vic Gale", RelationKind::Parent, "Jen Moss", "appositive-kin"), "{:?}", relations(&x));
+}

@@ -432,6 +432,93 @@ pub(super) fn had_children(facts: &mut Facts) {
     }
 }
 
+/// "X welcomed a son, A, with Y", "they welcomed their first child A", "X
+/// gave birth to (a daughter,) A": the subject (and the "with" partner) are
+/// A's parents.
+pub(super) fn welcomed_child(facts: &mut Facts) {
+    let lex = Lexicon::get();
+    let doc = facts.doc;
+    let tokens = doc.tokens();
+    for (i, t) in tokens.iter().enumerate() {
+        let lower = doc.token_lower(t);
+        let sentence = t.sentence;
+        let w = |j: usize| tokens.get(j).filter(|x| x.sentence == sentence).map(|x| doc.token_lower(x));
+        let after = match lower {
+            "welcomed" | "welcomes" | "welcome" | "adopted" => i + 1,
+            "birth"
+                if i > 0 && matches!(w(i - 1), Some("gave" | "gives" | "give")) && w(i + 1) == Some("to") =>
+            {
+                i + 2
+            }
+            _ => continue,
+        };
+        // Determiners, possessives, ordinals, then an optional child noun.
+        let mut k = after;
+        while w(k).is_some_and(|x| {
+            matches!(
+                x,
+                "a" | "an"
+                    | "their"
+                    | "her"
+                    | "his"
+                    | "first"
+                    | "second"
+                    | "third"
+                    | "baby"
+                    | "newborn"
+                    | "twin"
+            )
+        }) {
+            k += 1;
+        }
+        let noun = w(k).and_then(|x| lex.kinship(x)).filter(|term| term.role == KinRole::Child);
+        if noun.is_some() {
+            k += 1;
+            if matches!(w(k), Some("," | ":")) {
+                k += 1;
+            }
+        } else if k == after && lower != "birth" {
+            // "welcomed X" alone may be a guest, not a child.
+            continue;
+        }
+        let Some(child_m) = facts.mentions.at_token(k) else { continue };
+        if !matches!(facts.mentions.mentions[child_m].kind, crate::mention::MentionKind::Name(_)) {
+            continue;
+        }
+        let Some((child, cc)) = facts.coref.single(child_m) else { continue };
+        let verb = if lower == "birth" { i - 1 } else { i };
+        let mut parents: Vec<(EntityId, f32)> = Vec::new();
+        if let Some((a, b, c, _)) = subject_pair(facts, verb) {
+            parents.extend([(a, c), (b, c)]);
+        } else if let Some((p, c)) = subject_mention(facts, verb).and_then(|m| facts.coref.single(m)) {
+            parents.push((p, c));
+        }
+        // "... with husband Y", "... with her partner, Y".
+        let end = facts.mentions.mentions[child_m].tokens.end;
+        if let Some(with) = (end..end + 6).find(|&j| w(j) == Some("with")) {
+            let other = (with + 1..with + 5).find_map(|j| {
+                let m = facts.mentions.at_token(j)?;
+                matches!(facts.mentions.mentions[m].kind, crate::mention::MentionKind::Name(_)).then_some(m)
+            });
+            if let Some((p, c)) = other.and_then(|m| facts.coref.single(m)) {
+                parents.push((p, c));
+            }
+        }
+        for (p, pc) in parents {
+            let span = t.span.cover(facts.mentions.mentions[child_m].span);
+            let evidence = facts.evidence(sentence as usize, span, "welcomed-child", 0.85 * pc * cc);
+            facts.relate(
+                p,
+                child,
+                RelationKind::Parent,
+                Vec::new(),
+                noun.as_ref().map(|_| "child".to_string()),
+                evidence,
+            );
+        }
+    }
+}
+
 /// "his marriage to Y", "her 2015 divorce from Y", "their wedding to":
 /// a possessive + a marriage noun + the other spouse.
 pub(super) fn marriage_nouns(facts: &mut Facts) {
