@@ -458,3 +458,24 @@ fn query_refuses_files_that_are_not_graphs() {
     );
     fails(dir.kith().args(["query", "missing.json", "person", "x"]), 1, &["missing.json"]);
 }
+
+#[test]
+fn min_confidence_drops_weak_relations_and_keeps_people() {
+    let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/kloots-allio-2021-12-30.txt");
+    let all =
+        Command::cargo_bin("kith").unwrap().args(["extract", "--format", "json", seed]).output().unwrap();
+    let strict = Command::cargo_bin("kith")
+        .unwrap()
+        .args(["extract", "--format", "json", "--min-confidence", "0.8", seed])
+        .output()
+        .unwrap();
+    assert!(all.status.success() && strict.status.success());
+    let all: serde_json::Value = serde_json::from_slice(&all.stdout).unwrap();
+    let strict: serde_json::Value = serde_json::from_slice(&strict.stdout).unwrap();
+    let n = |v: &serde_json::Value, k: &str| v[k].as_array().unwrap().len();
+    assert_eq!(n(&all, "people"), n(&strict, "people"));
+    assert!(n(&strict, "relations") < n(&all, "relations"));
+    assert!(strict["relations"].as_array().unwrap().iter().all(|r| r["confidence"].as_f64().unwrap() >= 0.8));
+    // Out of range is a usage error.
+    Command::cargo_bin("kith").unwrap().args(["extract", "--min-confidence", "1.5", seed]).assert().code(2);
+}

@@ -409,6 +409,16 @@ impl KinGraph {
         format!("r{}", edge.index())
     }
 
+    /// Removes every relation whose combined confidence is below `min`
+    /// (`--min-confidence`): a user who wants only sure edges gets them,
+    /// and the people stay.
+    pub fn drop_relations_below(&mut self, min: f32) {
+        let weak: Vec<_> = self.graph.edge_indices().filter(|&e| self.graph[e].confidence < min).collect();
+        for e in weak {
+            self.graph.remove_edge(e);
+        }
+    }
+
     /// True when the graph has no people (and so no relations).
     pub fn is_empty(&self) -> bool {
         self.graph.node_count() == 0

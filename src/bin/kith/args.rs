@@ -56,6 +56,18 @@ pub struct ExtractArgs {
     /// everything succeeded) instead of standard output.
     #[arg(long, short, value_name = "OUT")]
     pub output: Option<PathBuf>,
+
+    /// Keep only relations whose confidence (0 to 1) is at least this.
+    #[arg(long, value_name = "X", value_parser = parse_confidence)]
+    pub min_confidence: Option<f32>,
+}
+
+/// A confidence threshold between 0 and 1.
+fn parse_confidence(s: &str) -> Result<f32, String> {
+    match s.parse::<f32>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("{s:?} is not a confidence between 0 and 1")),
+    }
 }
 
 /// Output formats of `kith extract`.

@@ -69,12 +69,12 @@ fn extract(args: ExtractArgs) -> anyhow::Result<()> {
     let output = match &args.jsonl {
         Some(path) => {
             let documents = input::read_jsonl_path(path)?;
-            per_document(&documents, format)?
+            per_document(&documents, format, args.min_confidence)?
         }
         None => {
             let paths = if args.paths.is_empty() { vec![PathBuf::from(input::STDIN)] } else { args.paths };
             let documents = input::read_paths(&paths, date)?;
-            whole(&documents, format)?
+            whole(&documents, format, args.min_confidence)?
         }
     };
     match &args.output {
@@ -101,13 +101,20 @@ fn default_format(output: Option<&Path>) -> Format {
 
 /// JSON Lines output: one record per input document, in order; `json` and
 /// `eval` are line formats, the others describe all documents at once.
-fn per_document(documents: &[Document], format: Format) -> anyhow::Result<String> {
+fn per_document(
+    documents: &[Document],
+    format: Format,
+    min_confidence: Option<f32>,
+) -> anyhow::Result<String> {
     if !matches!(format, Format::Json | Format::Eval) {
-        return whole(documents, format);
+        return whole(documents, format, min_confidence);
     }
     let mut out = String::new();
     for doc in documents {
-        let graph = KinGraph::from_extraction(doc, &kith::pipeline::extract(doc));
+        let mut graph = KinGraph::from_extraction(doc, &kith::pipeline::extract(doc));
+        if let Some(min) = min_confidence {
+            graph.drop_relations_below(min);
+        }
         out.push_str(&match format {
             Format::Eval => export::eval::eval_line(&graph, doc.id()),
             _ => export::json::to_json_line(&graph),
@@ -118,10 +125,13 @@ fn per_document(documents: &[Document], format: Format) -> anyhow::Result<String
 }
 
 /// One graph of all documents, in the chosen format.
-fn whole(documents: &[Document], format: Format) -> anyhow::Result<String> {
+fn whole(documents: &[Document], format: Format, min_confidence: Option<f32>) -> anyhow::Result<String> {
     let mut graph = KinGraph::new();
     for doc in documents {
         graph.add_document(doc, &kith::pipeline::extract(doc));
+    }
+    if let Some(min) = min_confidence {
+        graph.drop_relations_below(min);
     }
     Ok(match format {
         Format::Text => export::text::to_text(&graph),
