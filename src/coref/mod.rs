@@ -442,13 +442,35 @@ impl Resolver<'_> {
                         let object =
                             matches!(&m.kind, MentionKind::Pronoun(p) if p.case == PronounCase::Object);
                         let close =
-                            m.tokens.start.saturating_sub(self.mentions.mentions[nearest].tokens.end) <= 3;
+                            self.same_clause(self.mentions.mentions[nearest].tokens.end, m.tokens.start);
                         if object && close {
                             score *= 0.3;
                         } else {
                             score += 1.0;
                         }
                     }
+                }
+            }
+            // Recency inside the sentence: the nearest compatible name before
+            // the pronoun ("... brought Earl to the US to continue his
+            // career").
+            if !exclude_same_sentence && self.nearest_mention_before(id, gender) == Some(e) {
+                // Not for an object pronoun in the same clause: "Sam thanked
+                // him" is not Sam.
+                let object = matches!(&m.kind, MentionKind::Pronoun(p) if p.case == PronounCase::Object);
+                let clause_mate = entity.mentions.iter().rev().find(|&&x| x < id).is_some_and(|&x| {
+                    self.mentions.mentions[x].sentence == m.sentence
+                        && self.same_clause(self.mentions.mentions[x].tokens.end, m.tokens.start)
+                });
+                if !(object && clause_mate) {
+                    score += 1.0;
+                }
+            }
+            // "X, who reprised his role": a pronoun in a relative clause
+            // refers to the relative's antecedent.
+            if let Some(antecedent) = self.relative_antecedent(id) {
+                if self.out.single(antecedent).map(|x| x.0) == Some(e) {
+                    score += 2.0;
                 }
             }
             scores.push((e, score));
@@ -493,6 +515,60 @@ impl Resolver<'_> {
         (m.tokens.end..m.tokens.end + 2)
             .filter_map(|j| tokens.get(j).filter(|t| t.sentence as usize == m.sentence))
             .any(|t| self.doc.token_lower(t) == "both")
+    }
+
+    /// True when no clause boundary (punctuation, a conjunction, a relative
+    /// pronoun) lies between token `from` and token `to`.
+    fn same_clause(&self, from: usize, to: usize) -> bool {
+        let tokens = self.doc.tokens();
+        (from..to.min(tokens.len())).all(|j| {
+            !matches!(
+                self.doc.token_lower(&tokens[j]),
+                "," | ";"
+                    | ":"
+                    | "but"
+                    | "and"
+                    | "or"
+                    | "that"
+                    | "who"
+                    | "which"
+                    | "while"
+                    | "when"
+                    | "because"
+                    | "although"
+                    | "after"
+                    | "before"
+                    | "as"
+            )
+        })
+    }
+
+    /// "X, who ... <pronoun>": the mention right before ", who", when no
+    /// other mention stands between it and the pronoun.
+    fn relative_antecedent(&self, id: MentionId) -> Option<MentionId> {
+        let m = &self.mentions.mentions[id];
+        let tokens = self.doc.tokens();
+        let previous = id.checked_sub(1).filter(|&p| self.mentions.mentions[p].sentence == m.sentence)?;
+        let pm = &self.mentions.mentions[previous];
+        let after = pm.tokens.end;
+        let who = tokens.get(after + 1).is_some_and(|t| self.doc.token_lower(t) == "who")
+            && tokens.get(after).is_some_and(|t| self.doc.token_text(t) == ",");
+        (who && matches!(pm.kind, MentionKind::Name(_))).then_some(previous)
+    }
+
+    /// The entity of the closest name mention before `id` in its sentence
+    /// whose entity's gender agrees.
+    fn nearest_mention_before(&self, id: MentionId, gender: Option<Gender>) -> Option<EntityId> {
+        let sentence = self.mentions.mentions[id].sentence;
+        (0..id)
+            .rev()
+            .take_while(|&x| self.mentions.mentions[x].sentence == sentence)
+            .filter(|&x| matches!(self.mentions.mentions[x].kind, MentionKind::Name(_)))
+            .filter_map(|x| self.out.single(x).map(|(e, _)| e))
+            .find(|&e| match (gender, self.out.entities[e].gender) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            })
     }
 
     /// The closest mention before `id` in its sentence that is a subject.

@@ -117,3 +117,13 @@ fn pronouns_prefer_the_nearest_subject_of_their_sentence() {
     let text = "Tom Hale met Sam Boyd. Sam Boyd thanked him.";
     assert_eq!(link_of(text, "him"), ["Tom Hale"]);
 }
+
+#[test]
+fn recency_and_relative_clauses_within_a_sentence() {
+    // The nearest compatible name before the pronoun weighs in.
+    let text = "Promoter Gus Karras brought Earl Dorn to the US to continue his career.";
+    assert_eq!(link_of(text, "his"), ["Earl Dorn"]);
+    // "X, who ... his": the relative's antecedent.
+    let text = "The team had sprinter John Ruuka and lifter David Katoatau, who reprised his role.";
+    assert_eq!(link_of(text, "his"), ["David Katoatau"]);
+}
