@@ -250,7 +250,15 @@ fn has_person_context(doc: &Document, lex: &Lexicon, start: usize, end: usize) -
         if kin_or_role(prev) && at(start - 1).is_some_and(|t| !is_capitalized(doc.token_text(t))) {
             return true;
         }
-        if prev == Some(",") && kin_or_role(prev2) {
+        if matches!(prev, Some("," | ":")) && kin_or_role(prev2) {
+            return true;
+        }
+        // "his children included X", "her sons were X": a list after a
+        // plural kinship noun and a verb.
+        let plural_kin = |w: Option<&str>| {
+            w.and_then(|w| lex.kinship(w)).is_some_and(|k| k.number == crate::lexicon::Number::Plural)
+        };
+        if matches!(prev, Some("included" | "include" | "includes" | "were" | "are")) && plural_kin(prev2) {
             return true;
         }
         // "said X" at the end of a quote
@@ -601,6 +609,17 @@ pub(super) fn find_known_parts(doc: &Document, lex: &Lexicon, known: &KnownParts
 /// capitalised run coordinated with a name already found is a name too,
 /// when none of its words is claimed by another lexicon.
 pub(super) fn find_coordinated(doc: &Document, lex: &Lexicon, out: &mut Vec<Mention>) {
+    // Each pass may extend a list by one more name ("A, B and C").
+    for _ in 0..6 {
+        if !coordinated_pass(doc, lex, out) {
+            break;
+        }
+    }
+}
+
+/// One pass of [`find_coordinated`]; true when it found a name.
+fn coordinated_pass(doc: &Document, lex: &Lexicon, out: &mut Vec<Mention>) -> bool {
+    let before_count = out.len();
     let tokens = doc.tokens();
     let mut taken: HashSet<usize> = out.iter().flat_map(|m| m.tokens.clone()).collect();
     let starts: HashSet<usize> = out.iter().map(|m| m.tokens.start).collect();
@@ -646,4 +665,5 @@ pub(super) fn find_coordinated(doc: &Document, lex: &Lexicon, out: &mut Vec<Ment
             }
         }
     }
+    out.len() > before_count
 }

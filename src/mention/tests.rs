@@ -271,3 +271,10 @@ fn runs_in_a_chain_after_in_are_places() {
     // A full given-name + surname still reads as a person there.
     assert_eq!(names("The prize went in part to Linda Hart."), ["Linda Hart"]);
 }
+
+#[test]
+fn lists_after_a_plural_kinship_noun_and_a_verb_are_names() {
+    assert_eq!(names("His children included Srutava, Iroven and Babruk."), ["Srutava", "Iroven", "Babruk"]);
+    // Near miss: after a singular noun and a verb, no list.
+    assert!(names("His child included Srutava Inc.").is_empty());
+}
