@@ -10,13 +10,13 @@
 pub mod names;
 mod table;
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::fact::{Gender, Qualifier, RelationKind};
 
 pub use names::{GivenName, GivenNames, Surnames};
 pub use table::TableError;
+use table::WordMap;
 
 /// What the person a kinship noun names is to the possessor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,19 +145,19 @@ pub enum VerbClass {
 /// All word lists, parsed once.
 #[derive(Debug)]
 pub struct Lexicon {
-    kinship: HashMap<&'static str, KinshipTerm>,
-    modifiers: HashMap<&'static str, Option<Qualifier>>,
-    pronouns: HashMap<&'static str, Pronoun>,
-    titles: HashMap<&'static str, Title>,
-    roles: HashMap<&'static str, Option<Gender>>,
-    not_names: HashMap<&'static str, &'static str>,
-    org_heads: HashMap<&'static str, ()>,
-    function_words: HashMap<&'static str, WordClass>,
-    verbs: HashMap<&'static str, VerbClass>,
-    places: HashMap<&'static str, &'static str>,
-    name_words: HashMap<&'static str, ()>,
-    surname_words: HashMap<&'static str, ()>,
-    unreal_kin: HashMap<&'static str, ()>,
+    kinship: WordMap<KinshipTerm>,
+    modifiers: WordMap<Option<Qualifier>>,
+    pronouns: WordMap<Pronoun>,
+    titles: WordMap<Title>,
+    roles: WordMap<Option<Gender>>,
+    not_names: WordMap<&'static str>,
+    org_heads: WordMap<()>,
+    function_words: WordMap<WordClass>,
+    verbs: WordMap<VerbClass>,
+    places: WordMap<&'static str>,
+    name_words: WordMap<()>,
+    surname_words: WordMap<()>,
+    unreal_kin: WordMap<()>,
 }
 
 const KINSHIP: &str = include_str!("../../data/kinship.tsv");

@@ -21,7 +21,7 @@
 //! includes placeholders such as "unknown", "baby" and "infant". A hit here is
 //! evidence, not proof, that a token is a name.
 
-use std::collections::{HashMap, HashSet};
+use super::table::{WordMap, WordSet};
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -97,7 +97,7 @@ fn valid_key(name: &str) -> bool {
 }
 
 /// Parses the given-name table, rejecting any line that does not hold.
-fn parse_given_names(text: &'static str) -> Result<HashMap<&'static str, GivenName>, LineError> {
+fn parse_given_names(text: &'static str) -> Result<WordMap<GivenName>, LineError> {
     let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l));
     match lines.next() {
         Some((_, GIVEN_NAMES_HEADER)) => {}
@@ -108,7 +108,7 @@ fn parse_given_names(text: &'static str) -> Result<HashMap<&'static str, GivenNa
             return Err(LineError { line: 1, reason: "file is empty" });
         }
     }
-    let mut map = HashMap::with_capacity(text.len() / 16);
+    let mut map = WordMap::with_capacity_and_hasher(text.len() / 16, Default::default());
     for (line, row) in lines {
         let err = |reason| LineError { line, reason };
         let mut fields = row.split('\t');
@@ -141,7 +141,7 @@ fn parse_given_names(text: &'static str) -> Result<HashMap<&'static str, GivenNa
 }
 
 /// Parses the surname list, rejecting any line that does not hold.
-fn parse_surnames(text: &'static str) -> Result<HashSet<&'static str>, LineError> {
+fn parse_surnames(text: &'static str) -> Result<WordSet, LineError> {
     let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l));
     match lines.next() {
         Some((_, header)) if header.starts_with("# ") => {}
@@ -152,7 +152,7 @@ fn parse_surnames(text: &'static str) -> Result<HashSet<&'static str>, LineError
             return Err(LineError { line: 1, reason: "file is empty" });
         }
     }
-    let mut set = HashSet::with_capacity(text.len() / 8);
+    let mut set = WordSet::with_capacity_and_hasher(text.len() / 8, Default::default());
     for (line, name) in lines {
         let err = |reason| LineError { line, reason };
         if !valid_key(name) || name.starts_with('#') {
@@ -173,7 +173,7 @@ fn parse_surnames(text: &'static str) -> Result<HashSet<&'static str>, LineError
 #[derive(Debug)]
 pub struct GivenNames {
     /// ASCII-lowercased name to its counts.
-    map: HashMap<&'static str, GivenName>,
+    map: WordMap<GivenName>,
 }
 
 impl GivenNames {
@@ -225,7 +225,7 @@ impl GivenNames {
 #[derive(Debug)]
 pub struct Surnames {
     /// ASCII-lowercased surnames.
-    set: HashSet<&'static str>,
+    set: WordSet,
 }
 
 impl Surnames {

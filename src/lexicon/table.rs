@@ -1,7 +1,37 @@
 //! The one TSV reader behind every lexicon file.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: lexicon keys are short words, looked up several times per
+/// token, where std's DoS-resistant SipHash costs more than it protects
+/// (the keys are our own data, not input).
+#[derive(Debug, Clone, Copy)]
+pub struct WordHasher(u64);
+
+impl Default for WordHasher {
+    fn default() -> Self {
+        WordHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// A map from lexicon words, with the fast word hasher.
+pub type WordMap<V> = HashMap<&'static str, V, BuildHasherDefault<WordHasher>>;
+/// A set of lexicon words, with the fast word hasher.
+pub type WordSet = HashSet<&'static str, BuildHasherDefault<WordHasher>>;
 
 use crate::fact::{Gender, Qualifier};
 use crate::lexicon::Number;
@@ -25,8 +55,8 @@ pub(crate) fn parse_map<V>(
     data: &'static str,
     header: &[&str],
     mut value: impl FnMut(&[&'static str]) -> Result<V, &'static str>,
-) -> Result<HashMap<&'static str, V>, TableError> {
-    let mut map = HashMap::new();
+) -> Result<WordMap<V>, TableError> {
+    let mut map = WordMap::default();
     let mut seen_header = false;
     let err = |line: usize, message: String| TableError { file, line, message };
     for (i, line) in data.lines().enumerate() {
@@ -64,11 +94,8 @@ pub(crate) fn parse_map<V>(
 }
 
 /// Parses a plain list: one lowercase entry a line, `#` comments.
-pub(crate) fn parse_list(
-    file: &'static str,
-    data: &'static str,
-) -> Result<HashMap<&'static str, ()>, TableError> {
-    let mut map = HashMap::new();
+pub(crate) fn parse_list(file: &'static str, data: &'static str) -> Result<WordMap<()>, TableError> {
+    let mut map = WordMap::default();
     for (i, line) in data.lines().enumerate() {
         if line.starts_with('#') || line.is_empty() {
             continue;
