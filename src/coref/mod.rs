@@ -429,9 +429,14 @@ impl Resolver<'_> {
             if score <= 0.0 {
                 continue;
             }
+            // Unknown gender (often a surname-only person) is a mild doubt,
+            // not a veto.
             if gender.is_some() && entity.gender.is_none() {
-                score *= 0.6;
+                score *= 0.8;
             }
+            // Weakly evidenced names ("Este", an unknown word before a verb)
+            // are weaker antecedents too.
+            score *= entity.name_strength.max(0.5);
             // Within the sentence, a pronoun prefers the nearest subject
             // before it ("Norell was right, and Czerkas added feathers to his
             // model") — but an object pronoun is not its own clause's subject
