@@ -662,7 +662,7 @@ fn name_words(doc: &Document, span: crate::span::Span) -> Vec<String> {
     span.slice(doc.text())
         .split(|c: char| c.is_whitespace())
         .map(normalize::fold_key)
-        .map(|w| w.trim_end_matches('.').to_string())
+        .map(|w| w.trim_end_matches('.').trim_matches(|c: char| normalize::is_quote(c)).to_string())
         .filter(|w| !w.is_empty())
         .collect()
 }

@@ -61,6 +61,14 @@ fn runs(doc: &Document, sentence: usize) -> Vec<Run> {
                 end += 1;
             } else if PARTICLES.contains(&lower) && end + 1 < range.end && is_name_token(doc, end + 1) {
                 end += 1;
+            } else if is_quote_token(doc, end)
+                && end + 3 < range.end
+                && is_name_token(doc, end + 1)
+                && is_quote_token(doc, end + 2)
+                && is_name_token(doc, end + 3)
+            {
+                // A nickname in quotes inside a name: Wilfried "Willi" Schneider.
+                end += 3;
             } else {
                 break;
             }
@@ -69,6 +77,12 @@ fn runs(doc: &Document, sentence: usize) -> Vec<Run> {
         i = end;
     }
     out
+}
+
+fn is_quote_token(doc: &Document, i: usize) -> bool {
+    let t = &doc.tokens()[i];
+    matches!(t.kind, TokenKind::Punct | TokenKind::Clitic)
+        && doc.token_text(t).chars().all(|c| crate::text::normalize::is_quote(c))
 }
 
 fn is_name_token(doc: &Document, i: usize) -> bool {
