@@ -82,7 +82,7 @@ fn runs(doc: &Document, sentence: usize) -> Vec<Run> {
 fn is_quote_token(doc: &Document, i: usize) -> bool {
     let t = &doc.tokens()[i];
     matches!(t.kind, TokenKind::Punct | TokenKind::Clitic)
-        && doc.token_text(t).chars().all(|c| crate::text::normalize::is_quote(c))
+        && doc.token_text(t).chars().all(crate::text::normalize::is_quote)
 }
 
 fn is_name_token(doc: &Document, i: usize) -> bool {

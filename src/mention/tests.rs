@@ -281,7 +281,10 @@ fn lists_after_a_plural_kinship_noun_and_a_verb_are_names() {
 
 #[test]
 fn quoted_nicknames_stay_inside_the_name() {
-    assert_eq!(names("Wilfried \"Willi\" Brandt (born 1963) won. Willi retired."), ["Wilfried \"Willi\" Brandt", "Willi"]);
+    assert_eq!(
+        names("Wilfried \"Willi\" Brandt (born 1963) won. Willi retired."),
+        ["Wilfried \"Willi\" Brandt", "Willi"]
+    );
     // Near miss: a quoted title after a name is not a nickname.
     assert_eq!(names("Anna Berg sang \"Hello\" loudly."), ["Anna Berg"]);
 }
