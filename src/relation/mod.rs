@@ -319,6 +319,7 @@ pub fn extract(doc: &Document, mentions: &Mentions, coref: &Coreference) -> Extr
     verbs::born_to(&mut facts);
     verbs::had_children(&mut facts);
     verbs::welcomed_child(&mut facts);
+    verbs::copular_plural_kin(&mut facts);
     attributes::all(&mut facts);
     verbs::widowed_single_parent(&mut facts);
     facts.shared_parent_siblings();

@@ -753,3 +753,34 @@ fn film_roles_and_rumours_are_not_family() {
     let x = run("Vic Gale, Jen Moss's dad, officiated.");
     assert!(has(&x, "Vic Gale", RelationKind::Parent, "Jen Moss", "appositive-kin"), "{:?}", relations(&x));
 }
+
+#[test]
+fn coordinated_subjects_that_are_relatives() {
+    let x = run("Tom Reyes and Sam Reyes are brothers.");
+    assert!(
+        has(&x, "Tom Reyes", RelationKind::Sibling, "Sam Reyes", "copular-plural-kin"),
+        "{:?}",
+        relations(&x)
+    );
+    let x = run("Lena Park and Ivy Cho were cousins who grew up together.");
+    assert!(
+        has(&x, "Lena Park", RelationKind::Relative, "Ivy Cho", "copular-plural-kin"),
+        "{:?}",
+        relations(&x)
+    );
+    let x = run("Dana Fox and Eve Fox are twin sisters.");
+    assert!(
+        has(&x, "Dana Fox", RelationKind::Sibling, "Eve Fox", "copular-plural-kin"),
+        "{:?}",
+        relations(&x)
+    );
+    // Near misses: symbolic, "like", negated.
+    for text in [
+        "Jay Kern and Kane West are only brothers in a symbolic sense.",
+        "Ana Diaz and Lu Chen are like sisters.",
+        "Tom Reyes and Sam Reyes are not brothers.",
+    ] {
+        let x = run(text);
+        assert!(x.relations.is_empty(), "{text}: {:?}", relations(&x));
+    }
+}

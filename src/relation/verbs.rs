@@ -432,6 +432,54 @@ pub(super) fn had_children(facts: &mut Facts) {
     }
 }
 
+/// "X and Y are brothers", "A and B were cousins", "they are twin
+/// sisters": a coordinated (or plural) subject, a copula and a plural
+/// kinship noun that relates the members to each other.
+pub(super) fn copular_plural_kin(facts: &mut Facts) {
+    let lex = Lexicon::get();
+    let doc = facts.doc;
+    let tokens = doc.tokens();
+    for (i, t) in tokens.iter().enumerate() {
+        let Some(term) = lex.kinship(doc.token_lower(t)) else { continue };
+        if term.number != crate::lexicon::Number::Plural
+            || term.role != KinRole::Peer
+            || term.kind == RelationKind::Friend
+        {
+            continue;
+        }
+        // Back over modifiers ("twin", "half-", "first") and "only"/"both".
+        let mut j = i;
+        while j > 0
+            && tokens[j - 1].sentence == t.sentence
+            && (lex.kinship_modifier(doc.token_lower(&tokens[j - 1])).is_some()
+                || matches!(doc.token_lower(&tokens[j - 1]), "only" | "both" | "also" | "identical" | "real"))
+        {
+            j -= 1;
+        }
+        let Some(copula) = j.checked_sub(1) else { continue };
+        if !matches!(doc.token_lower(&tokens[copula]), "are" | "were" | "be" | "been" | "became" | "become") {
+            continue;
+        }
+        let Some((a, b, conf, start)) = subject_pair(facts, copula) else { continue };
+        // "only brothers in a symbolic sense", "are like sisters".
+        let window_end = (i + 6).min(doc.sentences()[t.sentence as usize].tokens.end);
+        let unreal = (start..window_end).any(|k| lex.is_unreal_kin(doc.token_lower(&tokens[k])));
+        if unreal || negated(facts, start, i) || hedged(facts, copula) {
+            continue;
+        }
+        let span = Span::new(tokens[start].span.start, t.span.end);
+        let evidence = facts.evidence(t.sentence as usize, span, "copular-plural-kin", 0.9 * conf);
+        facts.relate(
+            a,
+            b,
+            term.kind,
+            term.qualifiers.clone(),
+            Some(doc.token_lower(t).to_string()),
+            evidence,
+        );
+    }
+}
+
 /// "X welcomed a son, A, with Y", "they welcomed their first child A", "X
 /// gave birth to (a daughter,) A": the subject (and the "with" partner) are
 /// A's parents.
