@@ -127,3 +127,9 @@ fn recency_and_relative_clauses_within_a_sentence() {
     let text = "The team had sprinter John Ruuka and lifter David Katoatau, who reprised his role.";
     assert_eq!(link_of(text, "his"), ["David Katoatau"]);
 }
+
+#[test]
+fn names_in_a_list_of_relatives_are_not_the_nearest_topic() {
+    let text = "Ann Lee sat with her husband, Bo Park. They cared for her kids, Cy Lee and Dov Lee, and his children, Eli and Fay.";
+    assert_eq!(link_of(text, "his"), ["Bo Park"]);
+}
