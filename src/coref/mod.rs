@@ -570,7 +570,8 @@ impl Resolver<'_> {
             .take_while(|&x| self.mentions.mentions[x].sentence == sentence)
             // Names inside a list of relatives are not the topic.
             .filter(|&x| {
-                matches!(self.mentions.mentions[x].kind, MentionKind::Name(_)) && !self.list_members.contains(&x)
+                matches!(self.mentions.mentions[x].kind, MentionKind::Name(_))
+                    && !self.list_members.contains(&x)
             })
             .filter_map(|x| self.out.single(x).map(|(e, _)| e))
             .find(|&e| match (gender, self.out.entities[e].gender) {
