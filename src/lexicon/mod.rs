@@ -364,6 +364,13 @@ impl Lexicon {
         self.roles.get(lower).copied()
     }
 
+    /// True for a role noun or its plural ("director", "directors"): such a
+    /// word is no part of a person's name.
+    pub fn is_role_word(&self, lower: &str) -> bool {
+        self.roles.contains_key(lower)
+            || lower.strip_suffix('s').is_some_and(|base| self.roles.contains_key(base))
+    }
+
     /// The class ("month", "weekday") of a capitalised word that is never a
     /// name on its own.
     pub fn not_name(&self, lower: &str) -> Option<&'static str> {
@@ -516,6 +523,9 @@ mod tests {
         assert_eq!(lex.role("actress"), Some(Some(Gender::Female)));
         assert_eq!(lex.role("entrepreneur"), Some(None));
         assert_eq!(lex.role("season"), None);
+        assert!(
+            lex.is_role_word("directors") && lex.is_role_word("director") && !lex.is_role_word("seasons")
+        );
         for (w, class) in &lex.not_names {
             assert!(["month", "weekday", "holiday", "religion", "placeholder"].contains(class), "{w}");
         }

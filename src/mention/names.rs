@@ -24,7 +24,7 @@ const PARTICLES: [&str; 12] =
 /// Generational suffixes after a surname.
 const SUFFIXES: [&str; 5] = ["jr", "sr", "ii", "iii", "iv"];
 /// Prepositions after which a lone given name is usually a place ("in Austin").
-const LOCATIVE: [&str; 5] = ["in", "at", "from", "near", "outside"];
+const LOCATIVE: [&str; 7] = ["in", "at", "from", "near", "outside", "on", "via"];
 
 /// A maximal run of capitalised tokens in one sentence.
 #[derive(Debug, Clone, Copy)]
@@ -116,7 +116,7 @@ fn trim(doc: &Document, lex: &Lexicon, run: Run) -> Option<Trimmed> {
     let mut title_start = None;
     let mut determiner = start > 0
         && tokens[start - 1].sentence == tokens[start].sentence
-        && lex.function_word(doc.token_lower(&tokens[start - 1])) == Some(WordClass::Determiner);
+        && is_article(doc.token_lower(&tokens[start - 1]));
     while start < end {
         let lower = doc.token_lower(&tokens[start]);
         let rest = end - start > 1;
@@ -136,10 +136,13 @@ fn trim(doc: &Document, lex: &Lexicon, run: Run) -> Option<Trimmed> {
             if given && rest && !matches!(class, WordClass::Determiner | WordClass::Preposition) {
                 break;
             }
-            determiner |= class == WordClass::Determiner;
+            determiner |= is_article(lower);
             start += 1;
         } else if lex.place(lower) == Some("demonym") && rest {
             // "Democrat Sidney Yates", "American Jane Doe".
+            start += 1;
+        } else if is_month_abbreviation(doc, lower, start) {
+            // "Jan. 13": a month, not the given name Jan.
             start += 1;
         } else if lex.not_name(lower).is_some() || lex.pronoun(lower).is_some() {
             // "She added", "told Us": pronouns are never names.
@@ -158,7 +161,7 @@ fn trim(doc: &Document, lex: &Lexicon, run: Run) -> Option<Trimmed> {
     // A month or day inside the run ends it ("Marlow Monday" is not a name).
     if let Some(cut) = (start..end).find(|&j| {
         let lower = doc.token_lower(&tokens[j]);
-        lex.not_name(lower).is_some() || lex.pronoun(lower).is_some()
+        lex.not_name(lower).is_some() || lex.pronoun(lower).is_some() || is_month_abbreviation(doc, lower, j)
     }) {
         end = cut;
     }
@@ -196,6 +199,21 @@ fn in_place_chain(doc: &Document, start: usize) -> bool {
     false
 }
 
+/// "Jan." / "Aug." followed by a period: an abbreviated month.
+fn is_month_abbreviation(doc: &Document, lower: &str, i: usize) -> bool {
+    matches!(
+        lower,
+        "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec"
+    ) && doc.tokens().get(i + 1).is_some_and(|t| doc.token_text(t) == ".")
+}
+
+/// Articles mark a capitalised phrase as a work or organisation ("The
+/// Talk", "a Grammy"); demonstratives and quantifiers do not ("announced
+/// that Ann Lee ...").
+fn is_article(lower: &str) -> bool {
+    matches!(lower, "the" | "a" | "an" | "le" | "la" | "les" | "el" | "los" | "las" | "der" | "das")
+}
+
 /// True when the run is a work, show or organisation by its context.
 fn is_not_person(doc: &Document, lex: &Lexicon, tr: &Trimmed) -> bool {
     let tokens = doc.tokens();
@@ -208,12 +226,24 @@ fn is_not_person(doc: &Document, lex: &Lexicon, tr: &Trimmed) -> bool {
     // name opens it ("George Hill", where the noun is a surname).
     let first = doc.token_lower(&tokens[tr.start]);
     let last = doc.token_lower(&tokens[tr.end - 1]);
+    // ... but not after "in": "in Beverly Hills" is a place.
     let given_first = tr.end - tr.start > 1
         && is_given_name(lex, first)
         && !lex.is_name_word(first)
-        && lex.surnames().contains(last);
+        && lex.surnames().contains(last)
+        && !in_place_chain(doc, tr.start);
     if lex.is_org_head(last) && !given_first && !has_person_context(doc, lex, tr.start, tr.end) {
         return true;
+    }
+    // "the band Dawes", "Netflix series Monsters": a title after a noun
+    // that names its kind.
+    if let Some(prev) =
+        tr.start.checked_sub(1).map(|p| &tokens[p]).filter(|p| p.sentence == tokens[tr.start].sentence)
+    {
+        let lower = doc.token_lower(prev);
+        if prev.kind == TokenKind::Word && !is_capitalized(doc.token_text(prev)) && lex.is_org_head(lower) {
+            return true;
+        }
     }
     let next = tokens.get(tr.end).filter(|t| t.sentence == tokens[tr.start].sentence);
     if let Some(next) = next {
@@ -275,8 +305,14 @@ fn has_person_context(doc: &Document, lex: &Lexicon, start: usize, end: usize) -
         if matches!(prev, Some("included" | "include" | "includes" | "were" | "are")) && plural_kin(prev2) {
             return true;
         }
-        // "said X" at the end of a quote
-        if prev.and_then(|w| lex.verb(w)) == Some(VerbClass::Speech) {
+        // "said X" at the end of a quote (not "told X", whose object may be
+        // a publication)
+        if prev.and_then(|w| lex.verb(w)) == Some(VerbClass::Speech)
+            && !matches!(
+                prev,
+                Some("told" | "tells" | "shared" | "shares" | "posted" | "posts" | "announced")
+            )
+        {
             return true;
         }
     }
@@ -331,7 +367,7 @@ fn has_surname_shape(doc: &Document, lex: &Lexicon, tr: &Trimmed) -> bool {
         lex.function_word(lower).is_some()
             || lex.place(lower).is_some()
             || lex.is_org_head(lower)
-            || lex.role(lower).is_some()
+            || lex.is_role_word(lower)
             || lex.kinship(lower).is_some()
             || lex.not_name(lower).is_some()
             || lex.verb(lower).is_some()
@@ -356,7 +392,7 @@ fn acts_like_a_person(doc: &Document, lex: &Lexicon, tr: &Trimmed) -> bool {
     let lower = doc.token_lower(&tokens[tr.start]);
     let claimed = lex.function_word(lower).is_some()
         || lex.place(lower).is_some()
-        || lex.role(lower).is_some()
+        || lex.is_role_word(lower)
         || lex.kinship(lower).is_some()
         || lex.not_name(lower).is_some()
         || lex.verb(lower).is_some()
@@ -404,7 +440,7 @@ fn is_lone_surname(doc: &Document, lex: &Lexicon, tr: &Trimmed) -> bool {
         && !crate::text::normalize::is_all_caps(text)
         && lex.function_word(lower).is_none()
         && lex.place(lower).is_none()
-        && lex.role(lower).is_none()
+        && !lex.is_role_word(lower)
         && lex.kinship(lower).is_none()
         && lex.not_name(lower).is_none()
         && lex.verb(lower).is_none()
@@ -459,7 +495,7 @@ fn is_given_name(lex: &Lexicon, lower: &str) -> bool {
     lex.given_names().lookup(lower).is_some()
         && lex.not_name(lower).is_none()
         && lex.kinship(lower).is_none()
-        && lex.role(lower).is_none()
+        && !lex.is_role_word(lower)
         && lex.verb(lower).is_none()
         && lex.pronoun(lower).is_none()
         && !lex.is_org_head(lower)
@@ -643,7 +679,7 @@ fn coordinated_pass(doc: &Document, lex: &Lexicon, out: &mut Vec<Mention>) -> bo
         lex.function_word(w).is_some()
             || lex.place(w).is_some()
             || lex.is_org_head(w)
-            || lex.role(w).is_some()
+            || lex.is_role_word(w)
             || lex.kinship(w).is_some()
             || lex.not_name(w).is_some()
             || lex.verb(w).is_some()

@@ -288,3 +288,17 @@ fn quoted_nicknames_stay_inside_the_name() {
     // Near miss: a quoted title after a name is not a nickname.
     assert_eq!(names("Anna Berg sang \"Hello\" loudly."), ["Anna Berg"]);
 }
+
+#[test]
+fn works_after_kind_nouns_platforms_and_month_abbreviations() {
+    // A title after the noun naming its kind.
+    assert!(names("He plays in the band Morrow and stars in the series Vellum.").is_empty());
+    // After "on"/"via"/"in": a platform or place.
+    assert!(names("She posted it on Vidgram and via Chatterly, in Beverly Hills.").is_empty());
+    // "Jan." is January; plural roles are not names.
+    assert!(names("Effective Jan. 13, the Board of Directors met.").is_empty());
+    // "that" before a name is no article.
+    assert_eq!(names("They announced that Dennis A. Muilenburg resigned."), ["Dennis A. Muilenburg"]);
+    // "told X" may be a publication; "said X" is a speaker.
+    assert!(names("She told Esquire that.").is_empty());
+}
