@@ -303,7 +303,11 @@ impl Lexicon {
     /// True for given names that are also common English words ("art",
     /// "grace", "will"): alone, such a word needs context to be a name.
     pub fn is_name_word(&self, lower: &str) -> bool {
+        // Names given hundreds of thousands of times ("john", "mark",
+        // "grace") are read as names first, whatever else they mean.
+        const DOMINANT: u32 = 300_000;
         self.name_words.contains_key(lower)
+            && self.given_names().lookup(lower).is_none_or(|n| n.total() < DOMINANT)
     }
 
     /// True for surnames that are also common English words ("baker",
@@ -552,7 +556,7 @@ mod tests {
         for w in lex.name_words.keys() {
             assert!(lex.given_names().lookup(w).is_some(), "{w} is not a given name");
         }
-        assert!(lex.is_name_word("grace") && !lex.is_name_word("olivia"));
+        assert!(lex.is_name_word("hope") && !lex.is_name_word("olivia") && !lex.is_name_word("john"));
         for w in lex.surname_words.keys() {
             assert!(lex.surnames().contains(w), "{w} is not a surname");
         }

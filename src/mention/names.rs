@@ -508,10 +508,25 @@ fn is_given_name(lex: &Lexicon, lower: &str) -> bool {
 pub(super) fn find_names(doc: &Document, lex: &Lexicon, out: &mut Vec<Mention>) -> KnownParts {
     let tokens = doc.tokens();
     let mut known = KnownParts::new();
+    // Last token of the latest run read as a work or organisation, and
+    // whether it was itself a continuation, so that "Suite Life of Zack and
+    // Cody" stays one title.
+    let mut title_end: Option<(usize, bool)> = None;
     for s in 0..doc.sentences().len() {
         for run in runs(doc, s) {
             let Some(tr) = trim(doc, lex, run) else { continue };
+            let continues_title = title_end.is_some_and(|(end, continued)| {
+                let between: Vec<&str> = (end + 1..tr.start).map(|j| doc.token_lower(&tokens[j])).collect();
+                between == ["of"]
+                    || between == ["of", "the"]
+                    || continued && (between == ["and"] || between == ["&"])
+            });
+            if continues_title {
+                title_end = Some((tr.end - 1, true));
+                continue;
+            }
             if is_not_person(doc, lex, &tr) {
+                title_end = Some((tr.end - 1, false));
                 continue;
             }
             let mut tr = tr;

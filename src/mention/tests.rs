@@ -174,8 +174,10 @@ fn encyclopaedia_openings_make_names() {
 
 #[test]
 fn common_words_and_acronyms_alone_need_context() {
-    // "Grace" and "Hope" are given names and common words.
-    assert!(names("Grace is a virtue. Hope springs eternal. The MVP award went out.").is_empty());
+    // "Faith" and "Hope" are given names and common words.
+    assert!(names("Faith is a virtue. Hope springs eternal. The MVP award went out.").is_empty());
+    // A name given millions of times is a name even alone.
+    assert_eq!(names("John smiled."), ["John"]);
     assert_eq!(names("Grace Kelly smiled."), ["Grace Kelly"]);
     assert_eq!(names("His daughter, Grace, smiled."), ["Grace"]);
 }
@@ -301,4 +303,11 @@ fn works_after_kind_nouns_platforms_and_month_abbreviations() {
     assert_eq!(names("They announced that Dennis A. Muilenburg resigned."), ["Dennis A. Muilenburg"]);
     // "told X" may be a publication; "said X" is a speaker.
     assert!(names("She told Esquire that.").is_empty());
+}
+
+#[test]
+fn names_inside_a_work_title_are_not_people() {
+    assert!(names("She starred in the series Suite Days of Zack and Cody.").is_empty());
+    // A person of a place is still a person.
+    assert_eq!(names("They met John of Gaunt."), ["John"]);
 }
