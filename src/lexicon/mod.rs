@@ -297,7 +297,11 @@ impl Lexicon {
     /// The class ("country", "city", "demonym") of a place name or the
     /// adjective of a people or faith: capitalised, but nobody's name.
     pub fn place(&self, lower: &str) -> Option<&'static str> {
-        self.places.get(lower).copied()
+        self.places.get(lower).copied().or_else(|| {
+            // "Americans", "Indians": the plural of a people is no name either.
+            let base = lower.strip_suffix('s')?;
+            self.places.get(base).copied().filter(|class| *class == "demonym")
+        })
     }
 
     /// True for given names that are also common English words ("art",
@@ -566,6 +570,8 @@ mod tests {
         }
         assert!(lex.is_unreal_kin("onscreen") && !lex.is_unreal_kin("late"));
         assert_eq!(lex.place("american"), Some("demonym"));
+        assert_eq!(lex.place("americans"), Some("demonym"));
+        assert_eq!(lex.place("parises"), None);
         assert_eq!(lex.verb("wed"), Some(VerbClass::Marry));
     }
 }

@@ -606,7 +606,8 @@ pub(super) fn find_names(doc: &Document, lex: &Lexicon, out: &mut Vec<Mention>) 
             } else {
                 continue;
             };
-            if tokens[tr.start].kind == TokenKind::Initial && single {
+            // An initial or a title alone ("Duke", "Lord") names nobody.
+            if single && (tokens[tr.start].kind == TokenKind::Initial || lex.title(first).is_some()) {
                 continue;
             }
             for t in &tokens[tr.start..tr.end] {

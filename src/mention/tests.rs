@@ -311,3 +311,8 @@ fn names_inside_a_work_title_are_not_people() {
     // A person of a place is still a person.
     assert_eq!(names("They met John of Gaunt."), ["John"]);
 }
+
+#[test]
+fn religions_plural_peoples_and_lone_titles_are_not_people() {
+    assert!(names("Islam spread. The Americans and Indians met. Duke arrived.").is_empty());
+}

@@ -239,6 +239,23 @@ impl<'a> Facts<'a> {
                     if let Some(surname) = n.shared_surname {
                         text = format!("{text} {}", surname.slice(doc.text()));
                     }
+                    // "Queen Victoria" is also just "Victoria".
+                    let plain = mention
+                        .tokens
+                        .clone()
+                        .find(|&t| doc.tokens()[t].span.start >= n.name.start)
+                        .and_then(|first| {
+                            let lower = doc.token_lower(&doc.tokens()[first]);
+                            let titled = crate::lexicon::Lexicon::get().title(lower).is_some();
+                            let rest = doc.tokens().get(first + 1).filter(|t| t.span.end <= n.name.end)?;
+                            titled
+                                .then(|| Span::new(rest.span.start, n.name.end).slice(doc.text()).to_string())
+                        });
+                    if let Some(plain) = plain {
+                        if !names.iter().any(|x| normalize::fold_key(x) == normalize::fold_key(&plain)) {
+                            names.push(plain);
+                        }
+                    }
                     if !names.iter().any(|x| normalize::fold_key(x) == normalize::fold_key(&text)) {
                         names.push(text);
                     }

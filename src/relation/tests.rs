@@ -784,3 +784,10 @@ fn coordinated_subjects_that_are_relatives() {
         assert!(x.relations.is_empty(), "{text}: {:?}", relations(&x));
     }
 }
+
+#[test]
+fn royal_names_also_go_by_the_bare_name() {
+    let x = run("Queen Margrethe and her husband, Prince Henrik, waved.");
+    let queen = person(&x, "Queen Margrethe");
+    assert!(queen.names.contains(&"Margrethe".to_string()), "{:?}", queen.names);
+}
