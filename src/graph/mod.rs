@@ -7,19 +7,33 @@ only thing the exporters and the `query` command look at. It is
 self-contained: evidence copies the sentence it quotes, so a saved graph
 explains every edge without the articles it came from.
 
+Two ways in:
+
+- [`KinGraph::add_document`] keeps each document's people apart (one node
+  per person per document): what `kith extract` shows, one article at a time.
+- [`GraphBuilder`] (`kith build`) resolves people across documents
+  ([`merge`]), skips documents it already holds (same content hash), and
+  derives kin from chains (`infer.rs`, [`Inference`]), flagged apart from what
+  the text says.
+
 Invariants, relied on by the exporters and by `from_json`:
 
-- People of different documents are kept apart (one node per person per
-  document); merging them is a later stage (entity resolution).
-- Within one document, all facts with the same pair and kind are one edge
-  whose evidence lists every fact, and whose confidence combines them as
-  independent signals: `1 − Π(1 − cᵢ)`.
+- All facts with the same pair and kind are one edge whose evidence lists
+  every statement, and whose confidence combines them as independent
+  signals: `1 − Π(1 − cᵢ)`. An inferred edge (see [`Inference`]) is never
+  merged with a stated one; its confidence is that of its chain.
 - Symmetric kinds are stored once, from the lower node index to the higher;
   `parent` edges go from parent to child.
 - Nodes and edges are never removed, so indices are dense and equal to the
   position of a person or relation in every output.
 */
 
+mod infer;
+mod kin;
+mod load;
+pub mod merge;
+pub mod names;
+mod path;
 mod query;
 
 use std::collections::HashMap;
@@ -28,10 +42,19 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, IntoNodeReferences};
 use serde::{Deserialize, Serialize};
 
-use crate::fact::{Attribute, Evidence, Extraction, Gender, Qualifier, RelationKind};
+use crate::fact::{
+    Attribute, Evidence, Extraction, Gender, PersonFacts, Qualifier, RelationFact, RelationKind,
+};
 use crate::text::{Date, Document};
 
-pub use query::{Candidate, Lookup, RelationRef, RelationView};
+pub use infer::{ChainLink, Inference};
+pub use kin::Kinship;
+pub(crate) use load::{parse as parse_graph, parse_structure as parse_graph_structure};
+pub use merge::{BuildReport, GraphBuilder};
+pub use path::{PathFilter, PathStep, RelationPath};
+pub use query::{
+    Candidate, Explanation, GraphStats, Lookup, PeopleFilter, Reached, RelationRef, RelationView,
+};
 
 /// The people of one or more documents and the relations between them.
 ///
@@ -94,6 +117,27 @@ pub struct DocumentInfo {
     pub id: String,
     /// Publication date, which ages in the evidence are relative to.
     pub date: Option<Date>,
+    /// [`content_hash`] of the document's text, so that `kith build` can
+    /// tell an article it already holds from a new one whatever its path.
+    /// Kept by [`GraphBuilder`]; `None` (and left out of the JSON) in the
+    /// per-article graphs of [`KinGraph::add_document`] and in graphs
+    /// written before format version 2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_hash: Option<String>,
+}
+
+/// A stable fingerprint of a text: 128-bit FNV-1a of its UTF-8 bytes (after
+/// the NFC normalisation every [`Document`] applies), as `fnv1a128:` and 32
+/// hex digits.
+///
+/// Stable across platforms and Rust versions (unlike `std`'s hasher), which a
+/// hash stored in a file needs; not cryptographic, which deduplicating one's
+/// own articles does not need.
+pub fn content_hash(text: &str) -> String {
+    const OFFSET: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
+    const PRIME: u128 = 0x0000_0000_0100_0000_0000_0000_0000_013b;
+    let hash = text.bytes().fold(OFFSET, |h, b| (h ^ u128::from(b)).wrapping_mul(PRIME));
+    format!("fnv1a128:{hash:032x}")
 }
 
 /// A person (a node).
@@ -123,7 +167,10 @@ impl Person {
 }
 
 /// One attribute of a person, with every place the text states it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Read by a hand-written `Deserialize` (in `load.rs`) that avoids serde's
+/// slow `flatten` on the way in.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PersonAttribute {
     /// What is said (serialized inline: `{"type": "age", "years": 39, ...}`).
     #[serde(flatten)]
@@ -142,13 +189,45 @@ pub struct Relation {
     /// The kinship words as written ("late husband", "son"), in order of
     /// first appearance, so a reader sees more than the closed set of kinds.
     pub terms: Vec<String>,
-    /// 0.0..=1.0, combined over the evidence as independent signals.
+    /// 0.0..=1.0: for a stated relation, combined over the evidence as
+    /// independent signals; for an inferred one, the product over its chain
+    /// (every link must hold).
     pub confidence: f32,
-    /// Every fact that states the relation.
+    /// `None` when the text states the relation; for a relation derived from
+    /// others (a sibling through a shared parent), the rule and the chain of
+    /// stated relations it comes from, so that inference stays apart from
+    /// what the articles say.
+    #[serde(default)]
+    pub inferred: Option<Inference>,
+    /// Every statement of the relation; for an inferred relation, the
+    /// statements of every link of its chain.
     pub evidence: Vec<GraphEvidence>,
 }
 
 impl Relation {
+    /// True when an article states the relation (it is not inferred).
+    pub fn is_stated(&self) -> bool {
+        self.inferred.is_none()
+    }
+
+    /// For a relation that some statements give as current and later ones
+    /// as ended (`former` or `late`: "wife" in 2019, "ex-wife" in 2022), the
+    /// date of the last statement still current and the first one saying it
+    /// ended, so readers see when it changed. `None` when no dated statement
+    /// says it ended, or none says it was current before.
+    pub fn ended_between(&self) -> Option<(Date, Date)> {
+        let ended =
+            |e: &GraphEvidence| e.qualifiers.iter().any(|q| matches!(q, Qualifier::Former | Qualifier::Late));
+        let first_ended = self.evidence.iter().filter(|e| ended(e)).filter_map(|e| e.date).min()?;
+        let last_current = self
+            .evidence
+            .iter()
+            .filter(|e| !ended(e))
+            .filter_map(|e| e.date)
+            .filter(|&d| d < first_ended)
+            .max()?;
+        Some((last_current, first_ended))
+    }
     /// The kind with its qualifiers, as edge labels show it:
     /// `spouse (late)`, `parent (step, adoptive)`.
     pub fn label(&self) -> String {
@@ -192,6 +271,14 @@ pub struct GraphEvidence {
     pub end: usize,
     /// The trigger words ("late husband", "his wife, Grace").
     pub text: String,
+    /// For a relation, the kinship word of this one statement ("ex-wife"),
+    /// so a change between articles can be shown; `None` for attributes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term: Option<String>,
+    /// For a relation, the qualifiers of this one statement (`former` in
+    /// one article, none in an earlier one); empty for attributes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub qualifiers: Vec<Qualifier>,
     /// The extraction rule, to trace a fact to its code and tests.
     pub rule: String,
     /// The rule's confidence in this one reading.
@@ -214,9 +301,20 @@ impl GraphEvidence {
             start: evidence.span.start,
             end: evidence.span.end,
             text: slice(evidence.span.start, evidence.span.end),
+            term: None,
+            qualifiers: Vec::new(),
             rule: evidence.rule.clone(),
             confidence: normalize_confidence(evidence.confidence),
         }
+    }
+
+    /// Copies a relation fact's evidence, with the fact's own term and
+    /// qualifiers.
+    pub fn for_relation(doc: &Document, fact: &RelationFact) -> GraphEvidence {
+        let mut evidence = GraphEvidence::new(doc, &fact.evidence);
+        evidence.term.clone_from(&fact.term);
+        evidence.qualifiers.clone_from(&fact.qualifiers);
+        evidence
     }
 
     /// Order of evidence within a fact: by document, then by position.
@@ -237,7 +335,7 @@ pub(crate) fn normalize_confidence(confidence: f32) -> f32 {
 
 /// `1 − Π(1 − cᵢ)`: several independent readings of the same fact make it
 /// more certain than any one of them.
-fn combined_confidence(evidence: &[GraphEvidence]) -> f32 {
+pub(crate) fn combined_confidence(evidence: &[GraphEvidence]) -> f32 {
     let doubt: f32 = evidence.iter().map(|e| 1.0 - e.confidence).product();
     normalize_confidence(1.0 - doubt)
 }
@@ -255,96 +353,117 @@ impl KinGraph {
         graph
     }
 
-    /// Adds a document's people and relations.
+    /// Adds a document's people and relations, keeping its people apart
+    /// from everyone already in the graph (one new node per person): the
+    /// graph of separate articles that `kith extract` shows. To resolve
+    /// people across documents, use [`GraphBuilder`].
     ///
-    /// Its people become new nodes (people are not matched across documents
-    /// yet). Relation facts with the same pair and kind become one edge.
-    /// Facts that point at people the extraction does not have, or relate a
-    /// person to themselves, are dropped: they cannot be drawn or queried.
+    /// Relation facts with the same pair and kind become one edge. Facts
+    /// that point at people the extraction does not have, or relate a person
+    /// to themselves, are dropped: they cannot be drawn or queried.
     pub fn add_document(&mut self, doc: &Document, extraction: &Extraction) {
-        self.documents.push(DocumentInfo { id: doc.id().to_string(), date: doc.date() });
-        let mut nodes = Vec::with_capacity(extraction.people.len());
-        for facts in &extraction.people {
-            let id = format!("p{}", self.next_person);
-            self.next_person += 1;
-            let mut names = vec![facts.name.clone()];
-            for name in &facts.names {
-                if !names.contains(name) {
-                    names.push(name.clone());
-                }
-            }
-            let mut attributes: Vec<PersonAttribute> = Vec::new();
-            for fact in &facts.attributes {
-                let evidence = GraphEvidence::new(doc, &fact.evidence);
-                match attributes.iter_mut().find(|a| a.attribute == fact.attribute) {
-                    Some(existing) => push_evidence(&mut existing.evidence, evidence),
-                    None => attributes.push(PersonAttribute {
-                        attribute: fact.attribute.clone(),
-                        evidence: vec![evidence],
-                    }),
-                }
-            }
-            let person = Person {
-                id,
-                name: facts.name.clone(),
-                names,
-                gender: facts.gender,
-                documents: vec![doc.id().to_string()],
-                attributes,
-            };
-            nodes.push(self.graph.add_node(person));
-        }
-
+        self.documents.push(DocumentInfo { id: doc.id().to_string(), date: doc.date(), content_hash: None });
+        let nodes: Vec<NodeIndex> =
+            extraction.people.iter().map(|facts| self.add_person(doc, facts)).collect();
         let mut edges: HashMap<(NodeIndex, NodeIndex, RelationKind), EdgeIndex> = HashMap::new();
         for fact in &extraction.relations {
             let (Some(&head), Some(&tail)) = (nodes.get(fact.head), nodes.get(fact.tail)) else {
                 continue;
             };
-            if head == tail {
-                continue;
-            }
-            let (head, tail) = canonical(fact.kind, head, tail);
-            let evidence = GraphEvidence::new(doc, &fact.evidence);
-            let edge = *edges.entry((head, tail, fact.kind)).or_insert_with(|| {
-                self.graph.add_edge(
-                    head,
-                    tail,
-                    Relation {
-                        kind: fact.kind,
-                        qualifiers: Vec::new(),
-                        terms: Vec::new(),
-                        confidence: 0.0,
-                        evidence: Vec::new(),
-                    },
-                )
-            });
-            let Some(relation) = self.graph.edge_weight_mut(edge) else {
-                continue;
-            };
-            relation.qualifiers.extend(fact.qualifiers.iter().copied());
-            relation.qualifiers.sort();
-            relation.qualifiers.dedup();
-            match &fact.term {
-                Some(term) if !relation.terms.contains(term) => relation.terms.push(term.clone()),
-                _ => {}
-            }
-            push_evidence(&mut relation.evidence, evidence);
-            relation.confidence = combined_confidence(&relation.evidence);
+            self.add_relation_fact(doc, fact, head, tail, &mut edges);
         }
     }
 
-    /// Assembles a graph from already-checked parts (the JSON reader), keeping
-    /// the given order so indices match positions.
-    pub(crate) fn from_parts(
-        documents: Vec<DocumentInfo>,
-        people: Vec<Person>,
-        relations: Vec<(usize, usize, Relation)>,
-    ) -> KinGraph {
-        let mut graph = StableDiGraph::with_capacity(people.len(), relations.len());
-        let nodes: Vec<NodeIndex> = people.into_iter().map(|p| graph.add_node(p)).collect();
-        for (head, tail, relation) in relations {
-            graph.add_edge(nodes[head], nodes[tail], relation);
+    /// A new node for a person of a document, with a fresh id.
+    pub(crate) fn add_person(&mut self, doc: &Document, facts: &PersonFacts) -> NodeIndex {
+        let id = format!("p{}", self.next_person);
+        self.next_person += 1;
+        let mut person = Person {
+            id,
+            name: facts.name.clone(),
+            names: vec![facts.name.clone()],
+            gender: facts.gender,
+            documents: Vec::new(),
+            attributes: Vec::new(),
+        };
+        absorb_person(&mut person, doc, facts);
+        self.graph.add_node(person)
+    }
+
+    /// Adds one relation fact between two nodes: to the stated edge of the
+    /// same pair and kind when there is one (found through `edges`, a cache
+    /// the caller keeps for one batch, or by looking at the nodes' edges),
+    /// else to a new edge.
+    pub(crate) fn add_relation_fact(
+        &mut self,
+        doc: &Document,
+        fact: &RelationFact,
+        head: NodeIndex,
+        tail: NodeIndex,
+        edges: &mut HashMap<(NodeIndex, NodeIndex, RelationKind), EdgeIndex>,
+    ) -> Option<EdgeIndex> {
+        if head == tail {
+            return None;
         }
+        let (head, tail) = canonical(fact.kind, head, tail);
+        let key = (head, tail, fact.kind);
+        let edge = match edges.get(&key) {
+            Some(&edge) => edge,
+            None => {
+                let existing = self
+                    .graph
+                    .edges_connecting(head, tail)
+                    .find(|e| e.weight().kind == fact.kind && e.weight().is_stated())
+                    .map(|e| e.id());
+                let edge = existing.unwrap_or_else(|| {
+                    self.graph.add_edge(
+                        head,
+                        tail,
+                        Relation {
+                            kind: fact.kind,
+                            qualifiers: Vec::new(),
+                            terms: Vec::new(),
+                            confidence: 0.0,
+                            inferred: None,
+                            evidence: Vec::new(),
+                        },
+                    )
+                });
+                edges.insert(key, edge);
+                edge
+            }
+        };
+        let relation = self.graph.edge_weight_mut(edge)?;
+        relation.qualifiers.extend(fact.qualifiers.iter().copied());
+        relation.qualifiers.sort();
+        relation.qualifiers.dedup();
+        match &fact.term {
+            Some(term) if !relation.terms.contains(term) => relation.terms.push(term.clone()),
+            _ => {}
+        }
+        push_evidence(&mut relation.evidence, GraphEvidence::for_relation(doc, fact));
+        relation.confidence = combined_confidence(&relation.evidence);
+        Some(edge)
+    }
+
+    /// Keeps only the relations `keep` accepts and renumbers the rest
+    /// densely, in their order, so relation ids stay positions. People are
+    /// never removed.
+    pub(crate) fn retain_relations(&mut self, keep: impl Fn(&Relation) -> bool) {
+        let before = self.graph.edge_count();
+        self.graph.retain_edges(|g, e| g.edge_weight(e).is_some_and(&keep));
+        if self.graph.edge_count() != before {
+            let compact = petgraph::Graph::from(std::mem::take(&mut self.graph));
+            self.graph = StableDiGraph::from(compact);
+        }
+    }
+
+    /// A graph from a petgraph graph whose node order is the people order
+    /// (the file reader's), with the documents it was built from.
+    pub(crate) fn from_graph(
+        documents: Vec<DocumentInfo>,
+        graph: StableDiGraph<Person, Relation>,
+    ) -> KinGraph {
         let next_person = graph
             .node_weights()
             .filter_map(|p| p.id.strip_prefix('p')?.parse::<usize>().ok())
@@ -413,16 +532,61 @@ impl KinGraph {
     /// (`--min-confidence`): a user who wants only sure edges gets them,
     /// and the people stay.
     pub fn drop_relations_below(&mut self, min: f32) {
-        let weak: Vec<_> = self.graph.edge_indices().filter(|&e| self.graph[e].confidence < min).collect();
-        for e in weak {
-            self.graph.remove_edge(e);
-        }
+        self.retain_relations(|r| r.confidence >= min);
     }
 
     /// True when the graph has no people (and so no relations).
     pub fn is_empty(&self) -> bool {
         self.graph.node_count() == 0
     }
+}
+
+impl DocumentInfo {
+    /// The record of a document: id, date and content hash.
+    pub fn of(doc: &Document) -> DocumentInfo {
+        DocumentInfo {
+            id: doc.id().to_string(),
+            date: doc.date(),
+            content_hash: Some(content_hash(doc.text())),
+        }
+    }
+}
+
+/// Adds what a document says about a person to a node's person: names,
+/// gender when it had none, the document, attributes (equal attributes
+/// merge their evidence).
+pub(crate) fn absorb_person(person: &mut Person, doc: &Document, facts: &PersonFacts) {
+    for name in std::iter::once(&facts.name).chain(&facts.names) {
+        if !person.names.contains(name) {
+            person.names.push(name.clone());
+        }
+    }
+    if person.gender.is_none() {
+        person.gender = facts.gender;
+    }
+    if !person.documents.iter().any(|d| d == doc.id()) {
+        person.documents.push(doc.id().to_string());
+    }
+    for fact in &facts.attributes {
+        let evidence = GraphEvidence::new(doc, &fact.evidence);
+        match person.attributes.iter_mut().find(|a| a.attribute == fact.attribute) {
+            Some(existing) => push_evidence(&mut existing.evidence, evidence),
+            None => person
+                .attributes
+                .push(PersonAttribute { attribute: fact.attribute.clone(), evidence: vec![evidence] }),
+        }
+    }
+}
+
+/// A name or a word from an article made safe for one line of terminal
+/// output (whitespace runs as one space, control characters as U+FFFD), for
+/// the sentences this module writes itself (paths, kinship).
+pub(crate) fn plain(text: &str) -> String {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| w.chars().map(|c| if c.is_control() { '\u{fffd}' } else { c }).collect())
+        .collect();
+    words.join(" ")
 }
 
 /// The stored direction of a relation: symmetric kinds run from the lower
@@ -434,7 +598,7 @@ pub(crate) fn canonical<T: Ord>(kind: RelationKind, head: T, tail: T) -> (T, T) 
 
 /// Adds evidence unless the same rule already read the same words, keeping
 /// the list in document order; repeats would inflate the confidence.
-fn push_evidence(list: &mut Vec<GraphEvidence>, evidence: GraphEvidence) {
+pub(crate) fn push_evidence(list: &mut Vec<GraphEvidence>, evidence: GraphEvidence) {
     let duplicate = list.iter().any(|e| {
         e.document == evidence.document
             && e.start == evidence.start
@@ -447,5 +611,7 @@ fn push_evidence(list: &mut Vec<GraphEvidence>, evidence: GraphEvidence) {
     }
 }
 
+#[cfg(test)]
+mod build_tests;
 #[cfg(test)]
 mod tests;

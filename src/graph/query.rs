@@ -1,18 +1,22 @@
 /*!
-Questions a reader asks of the graph: who is this name, and how is this
-person related to others.
+Questions a reader asks of the graph: who is this name, how is this person
+related to others, who is around them, what does the graph hold.
 
-Name lookup is forgiving in the ways news text is (case, accents, a surname
-alone) but never guesses: when several people fit, the caller gets all of
+Name lookup is forgiving in the ways news text is (case, accents,
+punctuation, titles, a surname alone — the same folding entity resolution
+uses) but never guesses: when several people fit, the caller gets all of
 them to choose from.
 */
 
+use std::collections::{HashMap, VecDeque};
+
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
-use petgraph::visit::EdgeRef;
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 
+use super::merge::born_ranges;
+use super::names::{NameParts, fold_name};
+use super::path::{PathFilter, RelationPath};
 use super::{KinGraph, Person, Relation};
 use crate::fact::RelationKind;
 
@@ -91,16 +95,9 @@ fn list(candidates: &[Candidate]) -> String {
     candidates.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
 }
 
-/// The form names are compared in: canonical decomposition without accents,
-/// lowercase, straight apostrophes, single spaces.
-pub(crate) fn fold(name: &str) -> String {
-    let folded: String = name
-        .nfkd()
-        .filter(|&c| !is_combining_mark(c))
-        .flat_map(char::to_lowercase)
-        .map(|c| if matches!(c, '\u{2018}' | '\u{2019}' | '\u{02bc}') { '\'' } else { c })
-        .collect();
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+/// The form names are compared in (see [`fold_name`]).
+fn fold(name: &str) -> String {
+    fold_name(name)
 }
 
 impl KinGraph {
@@ -108,8 +105,10 @@ impl KinGraph {
     ///
     /// Tried in order, stopping at the first step that matches anyone: a
     /// person id (`p3`); a full match with any of a person's names, ignoring
-    /// case and accents; for a one-word query, the last word of a name (a
-    /// surname, as news text uses them); then any word of a name.
+    /// case, accents and punctuation; the same given name and surname once
+    /// titles and middle names are set aside ("Dr. Ana Cruz" finds "Ana B.
+    /// Cruz"); for a one-word query, the last word of a name (a surname, as
+    /// news text uses them); then any word of a name.
     ///
     /// # Errors
     ///
@@ -129,7 +128,7 @@ impl KinGraph {
             .map(|(node, p)| (node, p, p.names.iter().chain([&p.name]).map(|n| fold(n)).collect()))
             .collect();
         let steps: &[Step] = if query.contains(' ') {
-            &[Step::FullName]
+            &[Step::FullName, Step::Key]
         } else {
             &[Step::FullName, Step::Surname, Step::AnyWord]
         };
@@ -195,6 +194,8 @@ impl KinGraph {
 enum Step {
     /// The whole of some name.
     FullName,
+    /// The same given name and surname, titles and middle names aside.
+    Key,
     /// The last word of a name of several words.
     Surname,
     /// Any word of a name.
@@ -205,6 +206,15 @@ impl Step {
     fn matches(self, names: &[String], query: &str) -> bool {
         match self {
             Step::FullName => names.iter().any(|n| n == query),
+            Step::Key => {
+                let wanted = NameParts::parse(query);
+                wanted.key().is_some_and(|key| {
+                    names.iter().any(|n| {
+                        let parts = NameParts::parse(n);
+                        parts.key().as_ref() == Some(&key) && parts.compatible(&wanted)
+                    })
+                })
+            }
             Step::Surname => names.iter().any(|n| n.contains(' ') && n.rsplit(' ').next() == Some(query)),
             Step::AnyWord => names.iter().any(|n| n.split(' ').any(|w| w == query)),
         }
@@ -220,5 +230,199 @@ fn forward_word(kind: RelationKind) -> &'static str {
         RelationKind::Sibling => "sibling of",
         RelationKind::Relative => "relative of",
         RelationKind::Friend => "friend of",
+    }
+}
+
+/// Which people `kith query people` lists.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PeopleFilter {
+    /// Only people the text says have died.
+    pub deceased: bool,
+    /// Only people certainly born before this year (their latest possible
+    /// birth year, from ages and article dates, is earlier).
+    pub born_before: Option<i32>,
+    /// Only people with at least one relation of this type.
+    pub kind: Option<RelationKind>,
+}
+
+/// A person reached from another within some steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reached {
+    /// The person reached.
+    pub node: NodeIndex,
+    /// Steps from the start.
+    pub depth: usize,
+    /// The person one step closer to the start.
+    pub via: NodeIndex,
+    /// The relation between `via` and `node`.
+    pub edge: EdgeIndex,
+    /// What `node` is to `via`: "child of", "friend of"...
+    pub role: &'static str,
+}
+
+/// Everything the graph holds between two people: the relations that link
+/// them directly, or the shortest chain when none does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explanation {
+    /// Relations between the two, stated ones first, in edge order.
+    pub direct: Vec<EdgeIndex>,
+    /// When no relation links them directly: the shortest chain of stated
+    /// relations, whose every step is explained.
+    pub path: Option<RelationPath>,
+}
+
+/// Counts that describe a graph (`kith query GRAPH stats`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GraphStats {
+    /// Documents the graph was built from.
+    pub documents: usize,
+    /// People.
+    pub people: usize,
+    /// People mentioned in more than one document (joined by resolution).
+    pub people_in_several_documents: usize,
+    /// People the text says have died.
+    pub deceased: usize,
+    /// Relations stated by the articles.
+    pub stated: usize,
+    /// Relations inferred from chains.
+    pub inferred: usize,
+    /// Per relation type: (type, stated, inferred), in schema order.
+    pub by_kind: Vec<(RelationKind, usize, usize)>,
+    /// Groups of people linked by some chain of relations.
+    pub components: usize,
+    /// People in the largest such group.
+    pub largest_component: usize,
+}
+
+impl KinGraph {
+    /// The range of years a person was born in, as ages at article dates
+    /// and a dated death at a known age pin it down: the earliest and the
+    /// latest year any statement allows.
+    pub fn born(&self, node: NodeIndex) -> Option<(i32, i32)> {
+        let person = self.graph.node_weight(node)?;
+        let ranges = born_ranges(person.attributes.iter().map(|a| &a.attribute));
+        let from = ranges.iter().map(|r| r.0).min()?;
+        let to = ranges.iter().map(|r| r.1).max()?;
+        Some((from, to))
+    }
+
+    /// The people a filter keeps, in node order.
+    pub fn people_matching(&self, filter: &PeopleFilter) -> Vec<NodeIndex> {
+        self.people()
+            .filter(|(node, person)| {
+                (!filter.deceased || person.is_deceased())
+                    && filter.born_before.is_none_or(|year| self.born(*node).is_some_and(|(_, to)| to < year))
+                    && filter.kind.is_none_or(|kind| self.relations_of(*node).any(|v| v.kind == kind))
+            })
+            .map(|(node, _)| node)
+            .collect()
+    }
+
+    /// Everyone within `depth` relations of a person, nearest first (then in
+    /// the order the relations are listed), each with the relation it was
+    /// reached by.
+    pub fn neighbors_within(&self, start: NodeIndex, depth: usize) -> Vec<Reached> {
+        let mut seen: HashMap<NodeIndex, usize> = HashMap::from([(start, 0)]);
+        let mut queue = VecDeque::from([start]);
+        let mut out = Vec::new();
+        while let Some(node) = queue.pop_front() {
+            let d = seen[&node];
+            if d >= depth {
+                continue;
+            }
+            for view in self.relations_of(node) {
+                if seen.contains_key(&view.other) {
+                    continue;
+                }
+                seen.insert(view.other, d + 1);
+                queue.push_back(view.other);
+                let role = match view.direction_word {
+                    "parent of" => "child of",
+                    "child of" => "parent of",
+                    word => word,
+                };
+                out.push(Reached { node: view.other, depth: d + 1, via: node, edge: view.edge, role });
+            }
+        }
+        out
+    }
+
+    /// The relations between two people, or the shortest chain between
+    /// them when nothing links them directly.
+    pub fn explain(&self, a: NodeIndex, b: NodeIndex) -> Explanation {
+        let mut direct: Vec<EdgeIndex> = self
+            .graph
+            .edges_connecting(a, b)
+            .chain(self.graph.edges_connecting(b, a))
+            .map(|e| e.id())
+            .collect();
+        direct.sort_by_key(|&e| (self.graph.edge_weight(e).is_some_and(|r| !r.is_stated()), e));
+        direct.dedup();
+        let path =
+            if direct.is_empty() && a != b { self.shortest_path(a, b, &PathFilter::default()) } else { None };
+        Explanation { direct, path }
+    }
+
+    /// Counts of documents, people and relations, and how connected the
+    /// graph is.
+    pub fn stats(&self) -> GraphStats {
+        let mut stats = GraphStats {
+            documents: self.documents.len(),
+            people: self.graph.node_count(),
+            by_kind: RelationKind::ALL.iter().map(|&k| (k, 0, 0)).collect(),
+            ..GraphStats::default()
+        };
+        for (_, person) in self.people() {
+            stats.people_in_several_documents += usize::from(person.documents.len() > 1);
+            stats.deceased += usize::from(person.is_deceased());
+        }
+        // Union-find over node positions for the connected groups.
+        let bound = self.graph.node_bound();
+        let mut parent: Vec<usize> = (0..bound).collect();
+        fn root(parent: &mut [usize], mut x: usize) -> usize {
+            while parent[x] != x {
+                parent[x] = parent[parent[x]];
+                x = parent[x];
+            }
+            x
+        }
+        for e in (&self.graph).edge_references() {
+            let r = e.weight();
+            if let Some(entry) = stats.by_kind.iter_mut().find(|k| k.0 == r.kind) {
+                if r.is_stated() {
+                    entry.1 += 1;
+                } else {
+                    entry.2 += 1;
+                }
+            }
+            if r.is_stated() {
+                stats.stated += 1;
+            } else {
+                stats.inferred += 1;
+            }
+            let (x, y) = (root(&mut parent, e.source().index()), root(&mut parent, e.target().index()));
+            if x != y {
+                parent[x] = y;
+            }
+        }
+        let mut sizes: HashMap<usize, usize> = HashMap::new();
+        for node in self.graph.node_indices() {
+            *sizes.entry(root(&mut parent, node.index())).or_default() += 1;
+        }
+        stats.components = sizes.len();
+        stats.largest_component = sizes.values().copied().max().unwrap_or(0);
+        stats
+    }
+
+    /// Keeps only the relations of the given types (`--type`), so that every
+    /// answer is about them alone.
+    pub fn retain_kinds(&mut self, kinds: &[RelationKind]) {
+        self.retain_relations(|r| kinds.contains(&r.kind));
+    }
+
+    /// Removes every inferred relation, for answers from what the articles
+    /// say alone (`kith query --no-infer`).
+    pub fn drop_inferred(&mut self) {
+        self.retain_relations(Relation::is_stated);
     }
 }
