@@ -1,6 +1,6 @@
 /*!
-Graphviz DOT for a [`KinGraph`], built as graphviz-rust's typed AST and
-printed by its printer.
+Graphviz DOT for a [`KinGraph`], drawn like a genealogy chart, built as
+graphviz-rust's typed AST and printed by its printer.
 
 Names and sentences come from news text, so any of them may hold quotes,
 backslashes, braces, newlines or markup. graphviz-rust's printer writes ids
@@ -8,12 +8,20 @@ verbatim, so every free-text value goes through one function, [`quoted`],
 which makes a DOT quoted string out of it; everything else is a fixed
 keyword or a `p0`-style id. No DOT is assembled by string concatenation.
 
-The drawing: one box per person (rounded; grey and dashed when the person
-has died, with † and what is known of the death), one frame per document,
-parent → child arrows top to bottom, and one line style per symmetric kind
-(spouse double and bold, partner dashed, friend dotted, sibling and relative
-in their own colours). Qualifiers appear on the edge label ("spouse
-(late)"); the evidence sentence is the edge's tooltip in SVG output.
+The drawing, top to bottom by generation:
+
+- one box per person: the name and the birth/death years ("1978/79 –
+  † 2020"); the dead greyed, dashed and marked †; every attribute in the
+  tooltip;
+- a couple (spouses, partners, or two parents of the same child) side by
+  side on one rank, joined through a small family dot from which the lines
+  to their children go down, as pedigree charts do (see [`super::family`]);
+- colours by relation type (a legend lists the types present), partners and
+  friends dashed, spouses as a double line; siblings, relatives and friends
+  do not constrain the ranks, so they never push one generation down;
+- labels on the lines say the type and its qualifiers ("spouse (late)");
+  lines to children are labelled only when qualified ("parent (step)");
+  every line's tooltip is its first evidence sentence and rule.
 */
 
 use graphviz_rust::attributes::{EdgeAttributes, NodeAttributes, dir, rankdir, shape};
@@ -22,8 +30,10 @@ use graphviz_rust::dot_structures::{
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
-use super::{death_phrase, describe_attribute, one_line};
-use crate::fact::{Attribute as Fact, RelationKind};
+use super::family::{Family, families};
+use super::lifespan::Lifespan;
+use super::{describe_attribute, one_line};
+use crate::fact::RelationKind;
 use crate::graph::{KinGraph, Person, Relation};
 
 /// The graph as DOT source text, ending in a newline.
@@ -33,63 +43,235 @@ pub fn to_dot(graph: &KinGraph) -> String {
     dot
 }
 
+/// Line colour and style of each relation type, shared by the edges and the
+/// legend (and by the Mermaid and HTML writers, so all drawings agree).
+pub fn kind_style(kind: RelationKind) -> (&'static str, &'static str) {
+    match kind {
+        RelationKind::Parent => ("#1f4e79", "solid"),
+        RelationKind::Spouse => ("#b22222", "bold"),
+        RelationKind::Partner => ("#cd1076", "dashed"),
+        RelationKind::Sibling => ("#cd6600", "solid"),
+        RelationKind::Relative => ("#5d478b", "solid"),
+        RelationKind::Friend => ("#006400", "dashed"),
+    }
+}
+
 /// The graph as a DOT syntax tree, for callers that post-process it or hand
 /// it to `graphviz_rust::exec`.
 pub fn to_dot_graph(graph: &KinGraph) -> Graph {
+    let mut graph_attributes = vec![
+        graphviz_rust::attributes::GraphAttributes::rankdir(rankdir::TB),
+        text_attr("fontname", "Helvetica"),
+        text_attr("nodesep", "0.35"),
+        text_attr("ranksep", "0.6"),
+    ];
+    if !graph.documents().is_empty() {
+        // The articles drawn, up to three; past that, how many.
+        let documents: Vec<String> = match graph.documents() {
+            few @ [_] | few @ [_, _] | few @ [_, _, _] => {
+                few.iter().map(|d| document_label(&d.id, d.date)).collect()
+            }
+            many => vec![format!("{} articles", many.len())],
+        };
+        graph_attributes.push(text_attr("label", &documents.join("\n")));
+        graph_attributes.push(text_attr("labelloc", "t"));
+        graph_attributes.push(text_attr("fontsize", "11"));
+    }
     let mut stmts = vec![
-        Stmt::GAttribute(GraphAttributes::Graph(vec![
-            graphviz_rust::attributes::GraphAttributes::rankdir(rankdir::TB),
-            text_attr("fontname", "Helvetica"),
-        ])),
+        Stmt::GAttribute(GraphAttributes::Graph(graph_attributes)),
         Stmt::GAttribute(GraphAttributes::Node(vec![
             NodeAttributes::shape(shape::box_),
-            text_attr("style", "rounded"),
+            text_attr("style", "rounded,filled"),
+            text_attr("fillcolor", "white"),
             text_attr("fontname", "Helvetica"),
+            text_attr("fontsize", "12"),
         ])),
         Stmt::GAttribute(GraphAttributes::Edge(vec![
             text_attr("fontname", "Helvetica"),
-            text_attr("fontsize", "10"),
+            text_attr("fontsize", "9"),
         ])),
     ];
+    stmts.extend(graph.people().map(|(_, p)| Stmt::Node(person_node(p))));
 
-    for (i, document) in graph.documents().iter().enumerate() {
-        let mut frame = vec![
-            Stmt::Attribute(text_attr("label", &document_label(&document.id, document.date))),
-            Stmt::Attribute(text_attr("style", "rounded")),
-            Stmt::Attribute(text_attr("color", "grey70")),
-        ];
-        frame.extend(graph.people_of(&document.id).map(|(_, p)| Stmt::Node(person_node(p))));
-        // Couples side by side, so the arrows to their children stay short.
-        // Inside the frame: a rank group outside it would pull the people out.
-        for r in graph.relations_in(&document.id) {
-            if !matches!(r.relation.kind, RelationKind::Spouse | RelationKind::Partner) {
-                continue;
-            }
-            if let (Some(head), Some(tail)) = (graph.person(r.head), graph.person(r.tail)) {
-                frame.push(Stmt::Subgraph(Subgraph {
-                    id: Id::Anonymous(String::new()),
-                    stmts: vec![
-                        Stmt::Attribute(text_attr("rank", "same")),
-                        Stmt::Node(Node::new(node_id(head), Vec::new())),
-                        Stmt::Node(Node::new(node_id(tail), Vec::new())),
-                    ],
-                }));
-            }
-        }
-        stmts.push(Stmt::Subgraph(Subgraph { id: plain(&format!("cluster_{i}")), stmts: frame }));
+    let families = families(graph);
+    let mut drawn = vec![false; graph.graph().edge_indices().map(|e| e.index() + 1).max().unwrap_or(0)];
+    for (i, family) in families.iter().enumerate() {
+        draw_family(graph, i, family, &mut stmts, &mut drawn);
     }
-
     for r in graph.relations() {
+        if drawn.get(r.edge.index()).copied().unwrap_or(false) {
+            continue;
+        }
         let (Some(head), Some(tail)) = (graph.person(r.head), graph.person(r.tail)) else {
             continue;
         };
-        stmts.push(Stmt::Edge(Edge {
-            ty: EdgeTy::Pair(Vertex::N(node_id(head)), Vertex::N(node_id(tail))),
-            attributes: edge_attributes(r.relation),
-        }));
+        let mut attributes = edge_attributes(r.relation, true);
+        if !matches!(r.relation.kind, RelationKind::Parent | RelationKind::Spouse | RelationKind::Partner) {
+            // Siblings, relatives and friends say nothing about generations.
+            attributes.push(text_attr("constraint", "false"));
+        }
+        stmts.push(edge(node_id(head), node_id(tail), attributes));
     }
-
+    stmts.extend(legend(graph));
     Graph::DiGraph { id: plain("kith"), strict: false, stmts }
+}
+
+/// A couple joined through a family dot with lines down to their children,
+/// or a single parent with lines straight to the children.
+fn draw_family(graph: &KinGraph, index: usize, family: &Family, stmts: &mut Vec<Stmt>, drawn: &mut [bool]) {
+    let mut mark = |edge: petgraph::stable_graph::EdgeIndex| {
+        if let Some(slot) = drawn.get_mut(edge.index()) {
+            *slot = true;
+        }
+    };
+    let parents: Vec<&Person> = family.parents.iter().filter_map(|&p| graph.person(p)).collect();
+    let child_line = |edges: &[petgraph::stable_graph::EdgeIndex]| -> Vec<Attribute> {
+        let relations: Vec<&Relation> = edges.iter().filter_map(|&e| graph.relation(e)).collect();
+        let (color, _) = kind_style(RelationKind::Parent);
+        let mut attributes = vec![text_attr("color", color), text_attr("fontcolor", color)];
+        if let Some(qualified) = relations.iter().find(|r| !r.qualifiers.is_empty()) {
+            attributes.push(text_attr("label", &qualified.label()));
+        }
+        if let Some(relation) = relations.first() {
+            attributes.extend(evidence_tooltip(relation));
+        }
+        attributes
+    };
+    match parents.as_slice() {
+        [a, b] => {
+            let dot = NodeId(plain(&format!("kith_family_{index}")), None);
+            let couple = family.couple.first().and_then(|&e| graph.relation(e));
+            let color = couple.map_or("#888888", |r| kind_style(r.kind).0);
+            stmts.push(Stmt::Node(Node::new(
+                dot.clone(),
+                vec![
+                    NodeAttributes::shape(shape::point),
+                    text_attr("width", "0.08"),
+                    text_attr("color", color),
+                    text_attr("fillcolor", color),
+                    text_attr(
+                        "tooltip",
+                        &format!("family of {} and {}", one_line(&a.name), one_line(&b.name)),
+                    ),
+                ],
+            )));
+            stmts.push(Stmt::Subgraph(Subgraph {
+                id: Id::Anonymous(String::new()),
+                stmts: vec![
+                    Stmt::Attribute(text_attr("rank", "same")),
+                    Stmt::Node(Node::new(node_id(a), Vec::new())),
+                    Stmt::Node(Node::new(dot.clone(), Vec::new())),
+                    Stmt::Node(Node::new(node_id(b), Vec::new())),
+                ],
+            }));
+            let (left, right) = match couple {
+                Some(relation) => (edge_attributes(relation, true), edge_attributes(relation, false)),
+                None => {
+                    // Two parents of one child whom the text never calls a couple.
+                    let plain_line = || {
+                        vec![
+                            text_attr("color", "#888888"),
+                            text_attr("style", "dotted"),
+                            EdgeAttributes::dir(dir::none),
+                            text_attr("tooltip", "parents of the same child"),
+                        ]
+                    };
+                    (plain_line(), plain_line())
+                }
+            };
+            stmts.push(edge(node_id(a), dot.clone(), left));
+            stmts.push(edge(dot.clone(), node_id(b), right));
+            if let Some(&first) = family.couple.first() {
+                mark(first);
+            }
+            for (child, edges) in &family.children {
+                let Some(child) = graph.person(*child) else { continue };
+                stmts.push(edge(dot.clone(), node_id(child), child_line(edges)));
+                edges.iter().copied().for_each(&mut mark);
+            }
+        }
+        [parent] => {
+            for (child, edges) in &family.children {
+                let Some(child) = graph.person(*child) else { continue };
+                stmts.push(edge(node_id(parent), node_id(child), child_line(edges)));
+                edges.iter().copied().for_each(&mut mark);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A cluster that shows one sample line per relation type in the graph,
+/// and the look of a deceased person when there is one.
+fn legend(graph: &KinGraph) -> Option<Stmt> {
+    let mut kinds: Vec<RelationKind> = graph.relations().map(|r| r.relation.kind).collect();
+    kinds.sort();
+    kinds.dedup();
+    let deceased = graph.people().any(|(_, p)| p.is_deceased());
+    if kinds.is_empty() && !deceased {
+        return None;
+    }
+    let mut stmts = vec![
+        Stmt::Attribute(text_attr("label", "Legend")),
+        Stmt::Attribute(text_attr("style", "rounded")),
+        Stmt::Attribute(text_attr("color", "#b3b3b3")),
+        Stmt::Attribute(text_attr("fontsize", "10")),
+        Stmt::GAttribute(GraphAttributes::Node(vec![
+            NodeAttributes::shape(shape::plaintext),
+            text_attr("label", ""),
+            text_attr("width", "0.3"),
+            text_attr("height", "0.2"),
+            text_attr("style", ""),
+        ])),
+    ];
+    for kind in kinds {
+        let from = NodeId(plain(&format!("kith_legend_{kind}_a")), None);
+        let to = NodeId(plain(&format!("kith_legend_{kind}_b")), None);
+        stmts.push(Stmt::Subgraph(Subgraph {
+            id: Id::Anonymous(String::new()),
+            stmts: vec![
+                Stmt::Attribute(text_attr("rank", "same")),
+                Stmt::Node(Node::new(from.clone(), Vec::new())),
+                Stmt::Node(Node::new(to.clone(), Vec::new())),
+            ],
+        }));
+        let (color, style) = kind_style(kind);
+        let mut attributes = vec![
+            text_attr("label", kind.as_str()),
+            text_attr("color", &line_color(kind, color)),
+            text_attr("fontcolor", color),
+            text_attr("style", style),
+        ];
+        if kind.is_symmetric() {
+            attributes.push(EdgeAttributes::dir(dir::none));
+        }
+        stmts.push(edge(from, to, attributes));
+    }
+    if deceased {
+        stmts.push(Stmt::Node(Node::new(
+            NodeId(plain("kith_legend_deceased"), None),
+            vec![
+                NodeAttributes::shape(shape::box_),
+                text_attr("label", "† deceased"),
+                text_attr("style", "rounded,filled,dashed"),
+                text_attr("fillcolor", "#e5e5e5"),
+                text_attr("fontcolor", "#595959"),
+                text_attr("color", "#737373"),
+                text_attr("fontsize", "10"),
+            ],
+        )));
+    }
+    Some(Stmt::Subgraph(Subgraph { id: plain("cluster_legend"), stmts }))
+}
+
+/// A spouse line is drawn double (two strokes of the colour around an
+/// invisible one); the others single.
+fn line_color(kind: RelationKind, color: &str) -> String {
+    if kind == RelationKind::Spouse { format!("{color}:invis:{color}") } else { color.to_string() }
+}
+
+fn edge(from: NodeId, to: NodeId, attributes: Vec<Attribute>) -> Stmt {
+    Stmt::Edge(Edge { ty: EdgeTy::Pair(Vertex::N(from), Vertex::N(to)), attributes })
 }
 
 /// A DOT quoted string holding `text` exactly, whatever it contains.
@@ -119,7 +301,7 @@ fn text_attr(key: &str, value: &str) -> Attribute {
     Attribute(plain(key), quoted(value))
 }
 
-/// An identifier kith controls (keywords, `p0`, `cluster_0`), never text.
+/// An identifier kith controls (keywords, `p0`, `cluster_legend`), never text.
 fn plain(id: &str) -> Id {
     Id::Plain(id.to_string())
 }
@@ -139,34 +321,11 @@ fn document_label(id: &str, date: Option<crate::text::Date>) -> String {
     }
 }
 
-/// Name, then the attributes a reader wants at a glance: age (or birth
-/// year), roles, and for the dead † with date, age and cause.
+/// The name on the first line (a name broken over lines is drawn on one),
+/// then the birth and death years when known.
 fn person_label(person: &Person) -> String {
-    let mut ages = Vec::new();
-    let mut roles = Vec::new();
-    // Several rules may report the same death ("late husband" and "died in
-    // July 2020"); the label shows the one that says the most.
-    let mut death: Option<(usize, String)> = None;
-    for attribute in person.attributes.iter().map(|a| &a.attribute) {
-        match attribute {
-            Fact::Age { years, .. } => ages.push(format!("age {years}")),
-            Fact::Role { value } => roles.push(one_line(value)),
-            Fact::Death { date, age, cause } => {
-                let known =
-                    usize::from(date.is_some()) + usize::from(age.is_some()) + usize::from(cause.is_some());
-                if death.as_ref().is_none_or(|(best, _)| known > *best) {
-                    death = Some((known, death_phrase("†", date.as_ref(), *age, cause.as_deref())));
-                }
-            }
-            Fact::Hometown { .. } | Fact::Gender { .. } => {}
-        }
-    }
-    let facts: Vec<String> = ages.into_iter().chain(roles).collect();
     let mut lines = vec![one_line(&person.name)];
-    if !facts.is_empty() {
-        lines.push(facts.join(", "));
-    }
-    lines.extend(death.map(|(_, line)| line));
+    lines.extend(Lifespan::of(person).years_line());
     lines.join("\n")
 }
 
@@ -178,41 +337,42 @@ fn person_node(person: &Person) -> Node {
         vec![text_attr("label", &person_label(person)), text_attr("tooltip", &tooltip.join("\n"))];
     if person.is_deceased() {
         attributes.push(text_attr("style", "rounded,filled,dashed"));
-        attributes.push(text_attr("fillcolor", "grey88"));
-        attributes.push(text_attr("fontcolor", "grey25"));
+        attributes.push(text_attr("fillcolor", "#e5e5e5"));
+        attributes.push(text_attr("fontcolor", "#595959"));
+        attributes.push(text_attr("color", "#737373"));
     }
     Node::new(node_id(person), attributes)
 }
 
-fn edge_attributes(relation: &Relation) -> Vec<Attribute> {
-    let (color, style) = match relation.kind {
-        RelationKind::Parent => ("#1f4e79", "solid"),
-        RelationKind::Spouse => ("firebrick:invis:firebrick", "bold"),
-        RelationKind::Partner => ("deeppink3", "dashed"),
-        RelationKind::Sibling => ("darkorange3", "solid"),
-        RelationKind::Relative => ("mediumpurple4", "solid"),
-        RelationKind::Friend => ("darkgreen", "dotted"),
-    };
-    let font_color = color.split(':').next().unwrap_or(color);
-    let mut attributes = vec![
-        text_attr("label", &relation.label()),
-        text_attr("color", color),
-        text_attr("fontcolor", font_color),
-        text_attr("style", style),
-    ];
+/// Colour, style and tooltip of a relation's line; `labelled` puts the
+/// type and qualifiers on it (a couple's two half-lines carry one label).
+fn edge_attributes(relation: &Relation, labelled: bool) -> Vec<Attribute> {
+    let (color, style) = kind_style(relation.kind);
+    let mut attributes = Vec::new();
+    if labelled {
+        attributes.push(text_attr("label", &relation.label()));
+    }
+    attributes.push(text_attr("color", &line_color(relation.kind, color)));
+    attributes.push(text_attr("fontcolor", color));
+    attributes.push(text_attr("style", style));
     if relation.kind.is_symmetric() {
         attributes.push(EdgeAttributes::dir(dir::none));
     }
-    if let Some(evidence) = relation.evidence.first() {
-        let tip = format!("{} ({})", one_line(&evidence.sentence_text), one_line(&evidence.rule));
-        attributes.push(text_attr("tooltip", &tip));
-    }
+    attributes.extend(evidence_tooltip(relation));
     attributes
+}
+
+/// The first evidence sentence and its rule, shown on hover in SVG.
+fn evidence_tooltip(relation: &Relation) -> Option<Attribute> {
+    let evidence = relation.evidence.first()?;
+    let tip = format!("{} ({})", one_line(&evidence.sentence_text), one_line(&evidence.rule));
+    Some(text_attr("tooltip", &tip))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fact::{Attribute as Fact, PartialDate};
 
     #[test]
     fn quoted_escapes_everything_dot_would_misread() {
@@ -221,25 +381,27 @@ mod tests {
     }
 
     #[test]
-    fn the_most_detailed_death_labels_the_person() {
+    fn labels_show_name_and_years() {
         let death = |cause: Option<&str>| crate::graph::PersonAttribute {
-            attribute: Fact::Death { date: None, age: Some(41), cause: cause.map(Into::into) },
+            attribute: Fact::Death {
+                date: Some(PartialDate { year: 2020, month: None, day: None }),
+                age: Some(41),
+                cause: cause.map(Into::into),
+            },
             evidence: Vec::new(),
         };
-        let person = Person {
-            id: "p0".into(),
-            name: "Luke Delgado".into(),
-            names: vec!["Luke Delgado".into()],
-            gender: None,
-            documents: Vec::new(),
-            attributes: vec![death(None), death(Some("covid")), death(None)],
-        };
-        assert_eq!(person_label(&person), "Luke Delgado\n† at 41 of covid");
+        let person: Person = serde_json::from_value(serde_json::json!({
+            "id": "p0", "name": "Luke\nDelgado", "names": ["Luke Delgado"], "gender": null,
+            "documents": [], "attributes": [death(None), death(Some("covid"))],
+        }))
+        .expect("a person");
+        assert_eq!(person_label(&person), "Luke Delgado\n1978/79 – † 2020");
     }
 
     #[test]
     fn an_empty_graph_is_valid_dot() {
         let dot = to_dot(&KinGraph::new());
         assert!(graphviz_rust::parse(&dot).is_ok(), "{dot}");
+        assert!(!dot.contains("legend"));
     }
 }

@@ -8,26 +8,61 @@ out, so a graph has exactly one JSON form. Reading that form back and
 writing it again gives the same bytes.
 */
 
-use std::collections::HashMap;
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::{Error, ErrorKind};
 use crate::fact::{Qualifier, RelationKind};
-use crate::graph::{DocumentInfo, GraphEvidence, KinGraph, Person, Relation};
+use crate::graph::{DocumentInfo, GraphEvidence, Inference, KinGraph, Person};
 
 /// The format version this build writes and reads; bumped on any change
-/// that an older reader would misread.
-pub const FORMAT_VERSION: u32 = 1;
+/// that an older reader would misread (version 2 added inferred relations,
+/// which a version 1 reader would take for stated ones).
+pub const FORMAT_VERSION: u32 = 2;
+
+/// Older versions this build still reads: version 1 lacks content hashes,
+/// inferred relations and per-statement terms, which read as absent.
+pub const READS_VERSIONS: [u32; 2] = [1, 2];
 
 #[derive(Serialize)]
 struct GraphOut<'g> {
     format_version: u32,
     documents: &'g [DocumentInfo],
-    people: Vec<&'g Person>,
-    relations: Vec<RelationOut<'g>>,
+    people: PeopleOut<'g>,
+    relations: RelationsOut<'g>,
+}
+
+/// The people, serialized one by one from the graph (no list is built, so
+/// saving a large graph costs no second copy of it).
+struct PeopleOut<'g>(&'g KinGraph);
+
+impl Serialize for PeopleOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.people().map(|(_, p)| p))
+    }
+}
+
+/// The relations, serialized one by one from the graph.
+struct RelationsOut<'g>(&'g KinGraph);
+
+impl Serialize for RelationsOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let graph = self.0;
+        let id_of = |node| graph.person(node).map_or("", |p: &Person| p.id.as_str());
+        serializer.collect_seq(graph.relations().map(|r| RelationOut {
+            id: KinGraph::relation_id(r.edge),
+            head: id_of(r.head),
+            tail: id_of(r.tail),
+            kind: r.relation.kind,
+            qualifiers: &r.relation.qualifiers,
+            terms: &r.relation.terms,
+            confidence: r.relation.confidence,
+            inferred: r.relation.inferred.as_ref(),
+            evidence: &r.relation.evidence,
+        }))
+    }
 }
 
 #[derive(Serialize)]
@@ -40,45 +75,17 @@ struct RelationOut<'g> {
     qualifiers: &'g [Qualifier],
     terms: &'g [String],
     confidence: f32,
+    inferred: Option<&'g Inference>,
     evidence: &'g [GraphEvidence],
 }
 
-#[derive(Deserialize)]
-struct GraphIn {
-    documents: Vec<DocumentInfo>,
-    people: Vec<Person>,
-    relations: Vec<RelationIn>,
-}
-
-#[derive(Deserialize)]
-struct RelationIn {
-    head: String,
-    tail: String,
-    #[serde(rename = "type")]
-    kind: RelationKind,
-    qualifiers: Vec<Qualifier>,
-    terms: Vec<String>,
-    confidence: f32,
-    evidence: Vec<GraphEvidence>,
-}
-
 fn graph_out(graph: &KinGraph) -> GraphOut<'_> {
-    let people: Vec<&Person> = graph.people().map(|(_, p)| p).collect();
-    let id_of = |node| graph.person(node).map_or("", |p: &Person| p.id.as_str());
-    let relations = graph
-        .relations()
-        .map(|r| RelationOut {
-            id: KinGraph::relation_id(r.edge),
-            head: id_of(r.head),
-            tail: id_of(r.tail),
-            kind: r.relation.kind,
-            qualifiers: &r.relation.qualifiers,
-            terms: &r.relation.terms,
-            confidence: r.relation.confidence,
-            evidence: &r.relation.evidence,
-        })
-        .collect();
-    GraphOut { format_version: FORMAT_VERSION, documents: graph.documents(), people, relations }
+    GraphOut {
+        format_version: FORMAT_VERSION,
+        documents: graph.documents(),
+        people: PeopleOut(graph),
+        relations: RelationsOut(graph),
+    }
 }
 
 /// Pretty JSON with a final newline, as files and terminals want it.
@@ -117,50 +124,23 @@ pub fn to_json_line(graph: &KinGraph) -> String {
 pub fn from_json(json: &str, origin: &Path) -> Result<KinGraph, Error> {
     let not_a_graph =
         |message: String| Error::from(ErrorKind::NotAGraph { path: origin.to_path_buf(), message });
-    let value: Value = serde_json::from_str(json).map_err(|e| not_a_graph(e.to_string()))?;
-    match value.get("format_version") {
-        None => return Err(not_a_graph("no \"format_version\"".into())),
-        Some(v) if v.as_u64() == Some(u64::from(FORMAT_VERSION)) => {}
-        Some(found) => {
-            return Err(ErrorKind::UnsupportedVersion {
-                path: origin.to_path_buf(),
-                found: found.to_string(),
-                supported: FORMAT_VERSION,
-            }
-            .into());
-        }
-    }
-    let parsed: GraphIn = serde_json::from_str(json).map_err(|e| not_a_graph(e.to_string()))?;
-
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    for (i, person) in parsed.people.iter().enumerate() {
-        if index.insert(person.id.as_str(), i).is_some() {
-            return Err(not_a_graph(format!("person id {:?} is used twice", person.id)));
-        }
-    }
-    let mut relations = Vec::with_capacity(parsed.relations.len());
-    for (i, r) in parsed.relations.into_iter().enumerate() {
-        let end = |id: &str| {
-            index
-                .get(id)
-                .copied()
-                .ok_or_else(|| not_a_graph(format!("relation {} names unknown person {id:?}", i)))
-        };
-        let (head, tail) = (end(&r.head)?, end(&r.tail)?);
-        if head == tail {
-            return Err(not_a_graph(format!("relation {i} relates {:?} to themselves", r.head)));
-        }
-        let (head, tail) = crate::graph::canonical(r.kind, head, tail);
-        let relation = Relation {
-            kind: r.kind,
-            qualifiers: r.qualifiers,
-            terms: r.terms,
-            confidence: r.confidence,
-            evidence: r.evidence,
-        };
-        relations.push((head, tail, relation));
-    }
-    Ok(KinGraph::from_parts(parsed.documents, parsed.people, relations))
+    let check_version = |version: Option<&Value>| match version {
+        None => Err(not_a_graph("no \"format_version\"".into())),
+        Some(v) if v.as_u64().is_some_and(|v| READS_VERSIONS.iter().any(|&r| u64::from(r) == v)) => Ok(()),
+        Some(found) => Err(Error::from(ErrorKind::UnsupportedVersion {
+            path: origin.to_path_buf(),
+            found: found.to_string(),
+            supported: FORMAT_VERSION,
+        })),
+    };
+    // One pass straight into the graph (a large graph is read once); only
+    // when it fails is the text read again, loosely, to say whether the
+    // version is the problem.
+    crate::graph::parse_graph(json, &READS_VERSIONS).or_else(|err| {
+        let value: Value = serde_json::from_str(json).map_err(|e| not_a_graph(e.to_string()))?;
+        check_version(value.get("format_version"))?;
+        Err(not_a_graph(err.to_string()))
+    })
 }
 
 /// Reads a graph file.
@@ -170,7 +150,71 @@ pub fn from_json(json: &str, origin: &Path) -> Result<KinGraph, Error> {
 /// An unreadable or non-UTF-8 file, or any error of [`from_json`].
 pub fn read_graph(path: &Path) -> Result<KinGraph, Error> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    from_json(crate::input::decode(path, &bytes)?, path)
+    // Valid UTF-8 is checked in one fast pass; only bytes that are not get
+    // the full diagnosis (binary data, the offset). A NUL in valid UTF-8 is
+    // invalid JSON, which the reader reports.
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(text) => text.strip_prefix('\u{feff}').unwrap_or(text),
+        Err(_) => crate::input::decode(path, &bytes)?,
+    };
+    from_json(text, path)
+}
+
+/// Reads a graph file without the statements behind its facts: every
+/// `evidence` list is empty. For questions that never quote a sentence
+/// (paths, kinship, neighbours, counts) on large graphs: the statements are
+/// most of the file and of the memory. The file is streamed, never held
+/// whole.
+///
+/// # Errors
+///
+/// As [`read_graph`].
+pub fn read_graph_structure(path: &Path) -> Result<KinGraph, Error> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let reader = std::io::BufReader::with_capacity(1 << 20, file);
+    crate::graph::parse_graph_structure(reader, &READS_VERSIONS).or_else(|err| {
+        if err.is_io() {
+            return Err(Error::io(path, std::io::Error::other(err.to_string())));
+        }
+        // The careful reader says what is wrong, version included.
+        read_graph(path).and_then(|_| {
+            Err(ErrorKind::NotAGraph { path: path.to_path_buf(), message: err.to_string() }.into())
+        })
+    })
+}
+
+/// Writes a graph file the way `kith build` keeps it: the one-line form of
+/// [`to_json_line`] and a newline, streamed to a temporary file in the same
+/// folder and renamed over `path` (like [`super::write_atomically`]), so a
+/// graph of millions of relations is never held as one string.
+///
+/// # Errors
+///
+/// [`ErrorKind::Write`] naming `path`; no temporary file is left behind.
+pub fn write_graph(path: &Path, graph: &KinGraph) -> Result<(), Error> {
+    use std::io::Write as _;
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".kith-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o666, |m| m.permissions().mode() & 0o7777);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let file = builder.tempfile_in(folder).map_err(|e| Error::write(path, e))?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+    serde_json::to_writer(&mut out, &graph_out(graph))
+        .map_err(std::io::Error::from)
+        .and_then(|()| out.write_all(b"\n"))
+        .map_err(|e| Error::write(path, e))?;
+    let file = out.into_inner().map_err(|e| Error::write(path, e.into_error()))?;
+    file.as_file().sync_all().map_err(|e| Error::write(path, e))?;
+    file.persist(path).map_err(|e| Error::write(path, e.error))?;
+    Ok(())
 }
 
 /// One person with their relations, for `kith query ... person --json`.
@@ -193,6 +237,7 @@ struct RelationAnswer<'g> {
     qualifiers: &'g [Qualifier],
     terms: &'g [String],
     confidence: f32,
+    inferred: Option<&'g Inference>,
     #[serde(skip_serializing_if = "Option::is_none")]
     evidence: Option<&'g [GraphEvidence]>,
 }
@@ -215,6 +260,7 @@ fn answers(
                 qualifiers: &view.relation.qualifiers,
                 terms: &view.relation.terms,
                 confidence: view.relation.confidence,
+                inferred: view.relation.inferred.as_ref(),
                 evidence: with_evidence.then_some(view.relation.evidence.as_slice()),
             }
         })

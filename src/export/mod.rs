@@ -10,17 +10,37 @@ Each format is a sibling module with no knowledge of the others:
   format, for the scorer.
 - [`dot`]: Graphviz DOT, built as a typed AST so no name can break the file.
 - [`text`]: the human-readable summary and the `query` answers.
-- [`render`]: DOT to SVG through Graphviz's `dot`.
+- [`render`]: DOT to SVG, PNG or PDF through Graphviz's `dot`, with a
+  pure-Rust SVG fallback (layout-rs) when Graphviz is missing.
+- [`nodelink`], [`graphml`], [`cypher`], [`neo4j_csv`], [`turtle`],
+  [`gedcom`], [`mermaid`], [`html`]: the formats other tools open
+  (networkx and D3; Gephi and yEd; Neo4j; RDF stores; Gramps; Markdown
+  viewers; a browser). `docs/exports.md` says which tool reads which.
+- [`select`]: the subgraph around a person or of some relation types,
+  cut before exporting.
+- [`family`], [`lifespan`]: readings shared by several writers (couples
+  with their children; birth and death years).
 
 All writers are deterministic: the same graph gives the same bytes, so
 outputs can be snapshot-tested and diffed.
 */
 
+pub mod cypher;
 pub mod dot;
 pub mod eval;
+pub mod family;
+pub mod gedcom;
+pub mod graphml;
+pub mod html;
 pub mod json;
+pub mod lifespan;
+pub mod mermaid;
+pub mod neo4j_csv;
+pub mod nodelink;
 pub mod render;
+pub mod select;
 pub mod text;
+pub mod turtle;
 
 use std::io::Write;
 use std::path::Path;

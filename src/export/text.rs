@@ -84,6 +84,12 @@ pub fn person_text(graph: &KinGraph, node: NodeIndex) -> String {
         if !qualifiers.is_empty() {
             let _ = write!(out, " ({})", qualifiers.join(", "));
         }
+        if let Some((before, after)) = view.relation.ended_between() {
+            let _ = write!(out, " (ended between {before} and {after})");
+        }
+        if let Some(inference) = &view.relation.inferred {
+            let _ = write!(out, " (inferred: {})", one_line(&inference.rule));
+        }
         let _ = writeln!(out, "  [{:.2}]", view.relation.confidence);
     }
     out
@@ -112,6 +118,15 @@ pub fn relations_text(graph: &KinGraph, node: NodeIndex) -> String {
         let r = RelationRef { edge: view.edge, head, tail, relation: view.relation };
         write_relation(&mut out, graph, &r, "  ", true);
     }
+    out
+}
+
+/// One relation with every statement behind it (for an inferred one, its
+/// chain and the statements of each link), as `kith query ... explain`
+/// prints it.
+pub fn relation_text(graph: &KinGraph, r: &RelationRef<'_>, indent: &str) -> String {
+    let mut out = String::new();
+    write_relation(&mut out, graph, r, indent, true);
     out
 }
 
@@ -153,14 +168,37 @@ fn write_relation(
 ) {
     let name = |node| graph.person(node).map_or_else(String::new, |p: &Person| one_line(&p.name));
     let arrow = if r.relation.kind.is_symmetric() { "—" } else { "→" };
+    let inferred =
+        r.relation.inferred.as_ref().map_or_else(String::new, |i| format!(", inferred: {}", i.rule));
     let _ = writeln!(
         out,
-        "{indent}{} —{}{arrow} {}  [{:.2}]",
+        "{indent}{} —{}{}{arrow} {}  [{:.2}]",
         name(r.head),
         r.relation.label(),
+        one_line(&inferred),
         name(r.tail),
         r.relation.confidence,
     );
+    if let Some((before, after)) = r.relation.ended_between() {
+        let _ = writeln!(out, "{indent}  ended between {before} and {after}");
+    }
+    if let Some(inference) = &r.relation.inferred {
+        let by_id = |id: &str| {
+            graph
+                .people()
+                .find(|(_, p)| p.id == id)
+                .map_or_else(|| id.to_string(), |(_, p)| one_line(&p.name))
+        };
+        let links: Vec<String> = inference
+            .chain
+            .iter()
+            .map(|l| {
+                let arrow = if l.kind.is_symmetric() { "—" } else { "→" };
+                format!("{} —{}{arrow} {}", by_id(&l.head), l.kind, by_id(&l.tail))
+            })
+            .collect();
+        let _ = writeln!(out, "{indent}  chain: {}", links.join("; "));
+    }
     for evidence in &r.relation.evidence {
         write_evidence(out, evidence, &format!("{indent}  "), with_documents);
     }
@@ -172,6 +210,9 @@ fn write_evidence(out: &mut String, evidence: &GraphEvidence, indent: &str, with
     let _ = write!(out, "{indent}  ");
     if with_document {
         let _ = write!(out, "{}, ", one_line(&evidence.document));
+        if let Some(date) = evidence.date {
+            let _ = write!(out, "{date}, ");
+        }
     }
     let _ = write!(out, "sentence {}, rule {}", evidence.sentence + 1, one_line(&evidence.rule));
     if !evidence.text.is_empty() {
