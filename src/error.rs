@@ -141,6 +141,14 @@ pub enum ErrorKind {
         /// The version this build reads and writes.
         supported: u32,
     },
+    /// A document id the graph already holds comes with a different text
+    /// (the article changed since it was added): adding it would leave two
+    /// versions' facts under one id.
+    #[error("{id}: already in the graph with different content (rebuild the graph to replace it)")]
+    DocumentChanged {
+        /// The document id.
+        id: String,
+    },
     /// The output file could not be written.
     #[error("cannot write {}", shown(path))]
     Write {
@@ -153,6 +161,23 @@ pub enum ErrorKind {
     /// Rendering needs Graphviz's `dot` program, which is not on `PATH`.
     #[error("Graphviz `dot` is not installed (run scripts/setup)")]
     DotMissing,
+    /// A format only Graphviz draws (PNG, PDF) was asked for, and its `dot`
+    /// program is missing; SVG has a built-in fallback, these do not.
+    #[error(
+        "{format} output needs Graphviz's `dot`, which is not installed: install Graphviz \
+         (`apt-get install graphviz`, `brew install graphviz`, or scripts/setup), or set KITH_DOT \
+         to the path of a `dot` program"
+    )]
+    GraphvizNeeded {
+        /// The format asked for ("PNG", "PDF").
+        format: String,
+    },
+    /// The built-in layout (used for SVG when Graphviz is missing) failed.
+    #[error("the built-in SVG layout failed: {message} (install Graphviz for better drawings)")]
+    Layout {
+        /// What went wrong, on one line.
+        message: String,
+    },
     /// Graphviz's `dot` ran but failed.
     #[error("Graphviz `dot` failed: {message}")]
     Render {

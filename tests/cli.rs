@@ -230,7 +230,7 @@ fn jsonl_gives_one_line_per_document_in_input_order() {
     let graphs = succeeds(dir.kith().args(["extract", "--jsonl", "docs.jsonl", "--format", "json"]));
     let lines: Vec<serde_json::Value> = graphs.lines().map(json).collect();
     assert_eq!(lines.len(), 2);
-    assert_eq!(lines[0]["format_version"], 1);
+    assert_eq!(lines[0]["format_version"], 2);
     assert_eq!(lines[0]["documents"], serde_json::json!([{"id": "z", "date": "2021-12-30"}]));
 
     let stdin = succeeds(
@@ -254,7 +254,7 @@ fn bad_date_is_a_usage_error() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let output = kith().args(["extract", "--format", "pdf"]).output().expect("runs");
+    let output = kith().args(["extract", "--format", "xls"]).output().expect("runs");
     assert_eq!(output.status.code(), Some(2));
     assert!(output.stdout.is_empty());
     let output = kith().output().expect("runs");
@@ -266,7 +266,7 @@ fn empty_file_gives_an_empty_graph() {
     let dir = Dir::new();
     dir.write("empty.txt", "");
     let graph = json(&succeeds(dir.kith().args(["extract", "empty.txt", "--date", "2021-12-30"])));
-    assert_eq!(graph["format_version"], 1);
+    assert_eq!(graph["format_version"], 2);
     assert_eq!(graph["documents"], serde_json::json!([{"id": "empty.txt", "date": "2021-12-30"}]));
     assert_eq!(graph["people"], serde_json::json!([]));
     assert_eq!(graph["relations"], serde_json::json!([]));
@@ -343,13 +343,15 @@ fn closed_pipe_is_not_an_error() {
 }
 
 #[test]
-fn svg_without_graphviz_says_how_to_fix_it() {
+fn png_without_graphviz_says_how_to_install_it() {
+    // Without Graphviz, SVG falls back to the built-in layout (tests/exports.rs);
+    // PNG has no fallback.
     let dir = Dir::new();
     dir.write("a.txt", "Text.");
     fails(
-        dir.kith().env("PATH", dir.path("no-bin")).args(["extract", "a.txt", "-f", "svg"]),
+        dir.kith().env("PATH", dir.path("no-bin")).args(["extract", "a.txt", "-f", "png", "-o", "a.png"]),
         1,
-        &["Graphviz `dot` is not installed (run scripts/setup)"],
+        &["PNG output needs Graphviz's `dot`, which is not installed", "apt-get install graphviz"],
     );
 }
 

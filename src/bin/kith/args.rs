@@ -22,7 +22,13 @@ pub struct Cli {
 pub enum Command {
     /// Extract people and relations from articles.
     Extract(ExtractArgs),
-    /// Ask a saved graph about a person.
+    /// Extract articles into one graph file, resolving people across them;
+    /// adds to the file when it exists.
+    Build(BuildArgs),
+    /// Write a saved graph in another format (optionally around one person or
+    /// for some relation types).
+    Export(crate::export_cmd::ExportArgs),
+    /// Ask a saved graph about people and how they are related.
     Query(QueryArgs),
     /// Measure kith against gold data: score its graphs as score.py does, or
     /// its pronoun resolution on GAP.
@@ -81,14 +87,67 @@ pub enum Format {
     Dot,
     /// One prediction line per document for the evaluation scorer.
     Eval,
-    /// An SVG drawing (needs Graphviz's `dot`).
+    /// An SVG drawing (Graphviz's `dot`, or a built-in layout without it).
     Svg,
+    /// A PNG drawing (needs Graphviz's `dot`).
+    Png,
+    /// A PDF drawing (needs Graphviz's `dot`).
+    Pdf,
+    /// Node-link JSON for networkx's node_link_graph and D3.
+    NodeLink,
+    /// GraphML with typed keys, for Gephi, yEd and networkx.
+    Graphml,
+    /// A Cypher script of MERGE statements for Neo4j.
+    Cypher,
+    /// nodes.csv and relationships.csv for neo4j-admin import (-o DIR).
+    Neo4jCsv,
+    /// RDF Turtle with Wikidata and schema.org properties.
+    Turtle,
+    /// GEDCOM 5.5.1 for genealogy programs (Gramps).
+    Gedcom,
+    /// A Mermaid flowchart for Markdown viewers.
+    Mermaid,
+    /// One self-contained interactive HTML page.
+    Html,
+}
+
+/// `kith build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Articles: UTF-8 text files, folders (their .txt files), or - for
+    /// standard input.
+    #[arg(value_name = "PATH", required_unless_present = "jsonl")]
+    pub paths: Vec<PathBuf>,
+
+    /// Read documents from a JSON Lines file, one {"id", "text", "date"}
+    /// object per line (- for standard input).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["paths", "date"])]
+    pub jsonl: Option<PathBuf>,
+
+    /// Publication date of the articles, which ages are counted from.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+
+    /// The graph file: added to when it exists, created otherwise (replaced
+    /// in one step, and only when everything succeeded).
+    #[arg(long, short, value_name = "GRAPH", required = true)]
+    pub output: PathBuf,
+
+    /// List every merge, conflict and changed relation after the summary.
+    #[arg(long)]
+    pub report: bool,
+
+    /// Do not derive kin from chains (siblings through a shared parent,
+    /// grandparents, in-laws...); inferred relations already in the file
+    /// are dropped.
+    #[arg(long)]
+    pub no_infer: bool,
 }
 
 /// `kith query`.
 #[derive(Debug, Args)]
 pub struct QueryArgs {
-    /// A graph saved by `kith extract --format json`.
+    /// A graph saved by `kith build` or `kith extract --format json`.
     #[arg(value_name = "GRAPH.json")]
     pub graph: PathBuf,
 
@@ -99,6 +158,10 @@ pub struct QueryArgs {
     /// Answer in JSON.
     #[arg(long, global = true)]
     pub json: bool,
+
+    /// Leave inferred relations out: answer from what the articles say.
+    #[arg(long, global = true)]
+    pub no_infer: bool,
 }
 
 /// The questions `kith query` answers.
@@ -117,7 +180,66 @@ pub enum Question {
         /// such as p3.
         #[arg(required = true, value_name = "NAME")]
         name: Vec<String>,
+        /// Only relations of this type.
+        #[arg(long = "type", value_name = "T")]
+        kind: Option<kith::fact::RelationKind>,
     },
+    /// Everyone in the graph, or those that fit the filters.
+    People {
+        /// Only people who have died.
+        #[arg(long)]
+        deceased: bool,
+        /// Only people certainly born before this year (from their ages).
+        #[arg(long, value_name = "YEAR")]
+        born_before: Option<i32>,
+        /// Only people with a relation of this type.
+        #[arg(long = "type", value_name = "T")]
+        kind: Option<kith::fact::RelationKind>,
+    },
+    /// The shortest chain of relations from A to B.
+    Path {
+        /// Where the chain starts (a name or an id).
+        #[arg(value_name = "A")]
+        from: String,
+        /// Where it ends.
+        #[arg(value_name = "B")]
+        to: String,
+        /// At most this many relations.
+        #[arg(long, value_name = "N")]
+        max: Option<usize>,
+        /// Only relations of these types (comma-separated).
+        #[arg(long, value_name = "T,...", value_delimiter = ',')]
+        types: Vec<kith::fact::RelationKind>,
+    },
+    /// How A is related to B, in kinship words ("A is B's grandson").
+    Kin {
+        /// The first person (a name or an id).
+        #[arg(value_name = "A")]
+        a: String,
+        /// The second person.
+        #[arg(value_name = "B")]
+        b: String,
+    },
+    /// Everyone within some relations of a person.
+    Neighbors {
+        /// A name or an id.
+        #[arg(required = true, value_name = "NAME")]
+        name: Vec<String>,
+        /// How many relations away.
+        #[arg(long, value_name = "K", default_value_t = 1)]
+        depth: usize,
+    },
+    /// Every sentence, article and date behind every fact between A and B.
+    Explain {
+        /// The first person (a name or an id).
+        #[arg(value_name = "A")]
+        a: String,
+        /// The second person.
+        #[arg(value_name = "B")]
+        b: String,
+    },
+    /// Counts of documents, people and relations.
+    Stats,
 }
 
 /// `kith eval`.

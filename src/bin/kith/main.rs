@@ -10,6 +10,9 @@ pipe (`kith extract ... | head`) is not an error.
 */
 
 mod args;
+mod build_cmd;
+mod export_cmd;
+mod query_cmd;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -22,7 +25,7 @@ use kith::graph::KinGraph;
 use kith::input;
 use kith::text::{Date, Document};
 
-use crate::args::{Cli, Command, EvalArgs, ExtractArgs, Format, QueryArgs, Question, Task};
+use crate::args::{Cli, Command, EvalArgs, ExtractArgs, Format, Task};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -38,7 +41,9 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Extract(args) => extract(args),
-        Command::Query(args) => query(args),
+        Command::Build(args) => build_cmd::run(args),
+        Command::Export(args) => export_cmd::export(args),
+        Command::Query(args) => query_cmd::run(args),
         Command::Eval(args) => eval(args),
     }
 }
@@ -66,6 +71,7 @@ fn extract(args: ExtractArgs) -> anyhow::Result<()> {
         None => None,
     };
     let format = args.format.unwrap_or_else(|| default_format(args.output.as_deref()));
+    export_cmd::check_destination(format, args.output.as_deref());
     let output = match &args.jsonl {
         Some(path) => {
             let documents = input::read_jsonl_path(path)?;
@@ -77,23 +83,14 @@ fn extract(args: ExtractArgs) -> anyhow::Result<()> {
             whole(&documents, format, args.min_confidence)?
         }
     };
-    match &args.output {
-        Some(path) => export::write_atomically(path, output.as_bytes())?,
-        None => write_stdout(output.as_bytes())?,
-    }
-    Ok(())
+    export_cmd::write_output(&output, args.output.as_deref())
 }
 
 /// Text for people at a terminal; otherwise what the output file's name
 /// says, or JSON for programs.
 fn default_format(output: Option<&Path>) -> Format {
     match output {
-        Some(path) => match path.extension().and_then(|e| e.to_str()) {
-            Some("dot" | "gv") => Format::Dot,
-            Some("svg") => Format::Svg,
-            Some("txt") => Format::Text,
-            _ => Format::Json,
-        },
+        Some(path) => export_cmd::format_for_path(path).unwrap_or(Format::Json),
         None if io::stdout().is_terminal() => Format::Text,
         None => Format::Json,
     }
@@ -105,7 +102,7 @@ fn per_document(
     documents: &[Document],
     format: Format,
     min_confidence: Option<f32>,
-) -> anyhow::Result<String> {
+) -> anyhow::Result<export_cmd::Output> {
     if !matches!(format, Format::Json | Format::Eval) {
         return whole(documents, format, min_confidence);
     }
@@ -121,11 +118,15 @@ fn per_document(
         });
         out.push('\n');
     }
-    Ok(out)
+    Ok(out.into())
 }
 
 /// One graph of all documents, in the chosen format.
-fn whole(documents: &[Document], format: Format, min_confidence: Option<f32>) -> anyhow::Result<String> {
+fn whole(
+    documents: &[Document],
+    format: Format,
+    min_confidence: Option<f32>,
+) -> anyhow::Result<export_cmd::Output> {
     let mut graph = KinGraph::new();
     for doc in documents {
         graph.add_document(doc, &kith::pipeline::extract(doc));
@@ -133,29 +134,7 @@ fn whole(documents: &[Document], format: Format, min_confidence: Option<f32>) ->
     if let Some(min) = min_confidence {
         graph.drop_relations_below(min);
     }
-    Ok(match format {
-        Format::Text => export::text::to_text(&graph),
-        Format::Json => export::json::to_json(&graph),
-        Format::Dot => export::dot::to_dot(&graph),
-        Format::Eval => export::eval::eval_lines(&graph),
-        Format::Svg => export::render::render_svg(&export::dot::to_dot(&graph))?,
-    })
-}
-
-fn query(args: QueryArgs) -> anyhow::Result<()> {
-    let graph = export::json::read_graph(&args.graph)?;
-    let (name, relations) = match &args.question {
-        Question::Person { name } => (name.join(" "), false),
-        Question::Relations { name } => (name.join(" "), true),
-    };
-    let node = graph.find_person(&name).with_context(|| args.graph.display().to_string())?;
-    let output = match (relations, args.json) {
-        (false, false) => export::text::person_text(&graph, node),
-        (false, true) => export::json::person_json(&graph, node),
-        (true, false) => export::text::relations_text(&graph, node),
-        (true, true) => export::json::relations_json(&graph, node),
-    };
-    write_stdout(output.as_bytes())
+    export_cmd::render_graph(&graph, format)
 }
 
 fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
