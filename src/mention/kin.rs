@@ -536,6 +536,10 @@ fn following_names(
     } else {
         mentions.at_token(j).filter(|&id| is_name(mentions, id))?
     };
+    // Never across a sentence (or headline) boundary.
+    if mentions.mentions[first].sentence != sentence as usize {
+        return None;
+    }
     let mut refs = vec![first];
     let mut end = mentions.mentions[first].span;
     if number == Number::Plural {

@@ -791,3 +791,10 @@ fn royal_names_also_go_by_the_bare_name() {
     let queen = person(&x, "Queen Margrethe");
     assert!(queen.names.contains(&"Margrethe".to_string()), "{:?}", queen.names);
 }
+
+#[test]
+fn a_kinship_noun_ending_a_headline_names_nobody_on_the_next_line() {
+    let x = run("Omar Vance on raising his son\nOmar Vance spoke about it.");
+    assert_eq!(x.people.len(), 1, "{:?}", names(&x));
+    assert!(x.relations.is_empty(), "{:?}", relations(&x));
+}
