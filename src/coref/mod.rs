@@ -470,6 +470,13 @@ impl Resolver<'_> {
                 if !(object && clause_mate) {
                     score += 1.0;
                 }
+                // A possessive in the same clause as the name: "... against
+                // Vario and members of his crew".
+                let possessive =
+                    matches!(&m.kind, MentionKind::Pronoun(p) if p.case == PronounCase::Possessive);
+                if possessive && clause_mate {
+                    score += 1.0;
+                }
             }
             // "X, who reprised his role": a pronoun in a relative clause
             // refers to the relative's antecedent.

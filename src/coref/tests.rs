@@ -133,3 +133,9 @@ fn names_in_a_list_of_relatives_are_not_the_nearest_topic() {
     let text = "Ann Lee sat with her husband, Bo Park. They cared for her kids, Cy Lee and Dov Lee, and his children, Eli and Fay.";
     assert_eq!(link_of(text, "his"), ["Bo Park"]);
 }
+
+#[test]
+fn a_possessive_prefers_the_name_in_its_own_clause() {
+    let text = "Later Hal Brandt testified against Rico Vario and members of his crew.";
+    assert_eq!(link_of(text, "his"), ["Rico Vario"]);
+}
