@@ -199,6 +199,30 @@ fn in_place_chain(doc: &Document, start: usize) -> bool {
     false
 }
 
+/// "IV", "XIII": a regnal number after a name.
+fn is_roman_numeral(text: &str) -> bool {
+    !text.is_empty() && text.len() <= 5 && text.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+}
+
+/// "of Spain" right after token `end - 1`: one capitalised word that no
+/// lexicon claims as a person's word, then no further capital. Returns the
+/// new end of the name.
+fn of_place(doc: &Document, lex: &Lexicon, end: usize) -> Option<usize> {
+    let tokens = doc.tokens();
+    let sentence = tokens.get(end)?.sentence;
+    let at = |j: usize| tokens.get(j).filter(|t| t.sentence == sentence);
+    if doc.token_lower(at(end)?) != "of" {
+        return None;
+    }
+    let place = at(end + 1)?;
+    let lower = doc.token_lower(place);
+    let capital = place.kind == TokenKind::Word && is_capitalized(doc.token_text(place));
+    let claimed =
+        lex.function_word(lower).is_some() || lex.is_org_head(lower) || lex.not_name(lower).is_some();
+    let alone = at(end + 2).is_none_or(|t| !(t.kind == TokenKind::Word && is_capitalized(doc.token_text(t))));
+    (capital && !claimed && alone).then_some(end + 2)
+}
+
 /// "Jan." / "Aug." followed by a period: an abbreviated month.
 fn is_month_abbreviation(doc: &Document, lower: &str, i: usize) -> bool {
     matches!(
@@ -613,6 +637,15 @@ pub(super) fn find_names(doc: &Document, lex: &Lexicon, out: &mut Vec<Mention>) 
             for t in &tokens[tr.start..tr.end] {
                 if t.kind == TokenKind::Word {
                     known.insert(doc.token_lower(t).to_string());
+                }
+            }
+            // "Philip V of Spain", "John of Luxembourg", "Prince Henry of
+            // Wales": a given name (or a regnal numeral, or a title) with
+            // "of" and one capitalised place is one name.
+            let regnal = tr.end - tr.start == 2 && is_roman_numeral(doc.token_text(&tokens[tr.end - 1]));
+            if (tr.title.is_some() || given && single || regnal) && tr.end - tr.start <= 2 {
+                if let Some(end) = of_place(doc, lex, tr.end) {
+                    tr.end = end;
                 }
             }
             out.push(name_mention(doc, lex, &tr, given, strength));

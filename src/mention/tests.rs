@@ -309,10 +309,20 @@ fn works_after_kind_nouns_platforms_and_month_abbreviations() {
 fn names_inside_a_work_title_are_not_people() {
     assert!(names("She starred in the series Suite Days of Zack and Cody.").is_empty());
     // A person of a place is still a person.
-    assert_eq!(names("They met John of Gaunt."), ["John"]);
+    assert_eq!(names("They met John of Gaunt."), ["John of Gaunt"]);
 }
 
 #[test]
 fn religions_plural_peoples_and_lone_titles_are_not_people() {
     assert!(names("Islam spread. The Americans and Indians met. Duke arrived.").is_empty());
+}
+
+#[test]
+fn names_of_a_place() {
+    assert_eq!(
+        names("He served Philip V of Spain and John of Gaunt."),
+        ["Philip V of Spain", "John of Gaunt"]
+    );
+    // Near misses: an organisation, a longer title, a plain name before "of".
+    assert_eq!(names("Mary Jones of the Bank of Avalon spoke."), ["Mary Jones"]);
 }

@@ -239,6 +239,13 @@ impl<'a> Facts<'a> {
                     if let Some(surname) = n.shared_surname {
                         text = format!("{text} {}", surname.slice(doc.text()));
                     }
+                    // "Philip V of Spain" is also "Philip V".
+                    if let Some((before, _)) = text.split_once(" of ") {
+                        let before = before.to_string();
+                        if !names.iter().any(|x| normalize::fold_key(x) == normalize::fold_key(&before)) {
+                            names.push(before);
+                        }
+                    }
                     // "Queen Victoria" is also just "Victoria".
                     let plain = mention
                         .tokens
