@@ -628,7 +628,28 @@ impl Resolver<'_> {
                 }
             }
         }
-        (seen.len() == 2).then(|| Pair { a: seen[0], b: seen[1], sentence: m.sentence, couple: false })
+        if seen.len() == 2 {
+            return Some(Pair { a: seen[0], b: seen[1], sentence: m.sentence, couple: false });
+        }
+        // "X met Y. The two ...": a sentence that opens with a group refers
+        // to the two people of the sentence before, when there were exactly two.
+        if !seen.is_empty() || m.sentence == 0 || !matches!(m.kind, MentionKind::Group) {
+            return None;
+        }
+        let mut previous: Vec<EntityId> = Vec::new();
+        for (x, _) in self.mentions.in_sentence(m.sentence - 1) {
+            if let Some((e, _)) = self.out.single(x) {
+                if !previous.contains(&e) {
+                    previous.push(e);
+                }
+            }
+        }
+        (previous.len() == 2).then(|| Pair {
+            a: previous[0],
+            b: previous[1],
+            sentence: m.sentence,
+            couple: false,
+        })
     }
 }
 

@@ -798,3 +798,19 @@ fn a_kinship_noun_ending_a_headline_names_nobody_on_the_next_line() {
     assert_eq!(x.people.len(), 1, "{:?}", names(&x));
     assert!(x.relations.is_empty(), "{:?}", relations(&x));
 }
+
+#[test]
+fn a_relative_clause_subject_for_dating() {
+    let x = run("Mila Roth and Tobias Lind, who have been dating for years, got a dog.");
+    assert!(
+        has(&x, "Mila Roth", RelationKind::Partner, "Tobias Lind", "coordinated-marriage-verb"),
+        "{:?}",
+        relations(&x)
+    );
+    let x = run("Mila Roth met Tobias Lind. The two actors, who have been dating for years, got a dog.");
+    assert!(
+        has(&x, "Mila Roth", RelationKind::Partner, "Tobias Lind", "coordinated-marriage-verb"),
+        "{:?}",
+        relations(&x)
+    );
+}

@@ -114,6 +114,15 @@ fn subject_pair(facts: &Facts, verb: usize) -> Option<(EntityId, EntityId, f32, 
     {
         j -= 1;
     }
+    // "the two actors, who have been dating": the relative's antecedent,
+    // past the words that describe it.
+    if j >= 2 && facts.doc.token_lower(&tokens[j - 1]) == "who" && facts.doc.token_text(&tokens[j - 2]) == ","
+    {
+        let comma = j - 2;
+        if let Some(m) = (comma.saturating_sub(4)..comma).rev().find_map(|k| facts.mentions.at_token(k)) {
+            j = facts.mentions.mentions[m].tokens.end;
+        }
+    }
     let last = j.checked_sub(1)?;
     let m = facts.mentions.covering(last)?;
     if facts.mentions.mentions[m].tokens.end != j {
