@@ -15,13 +15,16 @@ writes every format, and has a third-party reader load each file:
              declared tables, Neo4j does not; CREATE CONSTRAINT is skipped)
   html       Debian's chromium, headless (--dump-dom), with the page's
              #selftest hook: it clicks a person and a relation
+  mermaid    mermaid.js (npm's browser bundle) in headless chromium: a
+             scratch page parses and renders the flowchart and lists the
+             nodes of the SVG
 
 Each check compares what the reader got with the graph's own JSON (names
 exactly, or with the one escape the format cannot carry). Prints one line
 per check and a closing "N passed, N failed" line; exits 1 if any failed.
 
-Without the Python packages or chromium the checks are skipped with a
-message, unless CI=true, where a missing reader is a failure.
+Without the Python packages, chromium or mermaid.js the checks are skipped
+with a message, unless CI=true, where a missing reader is a failure.
 
 Usage: check_readers.py [--kith PATH]   (default: target/debug/kith)
 """
@@ -43,6 +46,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = ROOT / "tests" / "readers" / "hostile-graph.json"
 SEED = ROOT / "fixtures" / "kloots-allio-2021-12-30.txt"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+MERMAID = Path(os.environ.get("KITH_MERMAID", Path.home() / ".cache" / "kith" / "mermaid"))
 
 
 def one_line(text):
@@ -213,13 +217,14 @@ def check_cypher(graph, path, work):
 
 
 class PreFinder(HTMLParser):
-    def __init__(self):
+    def __init__(self, pre_id="kith-selftest"):
         super().__init__()
+        self.pre_id = pre_id
         self.inside = False
         self.text = None
 
     def handle_starttag(self, tag, attrs):
-        if tag == "pre" and ("id", "kith-selftest") in attrs:
+        if tag == "pre" and ("id", self.pre_id) in attrs:
             self.inside = True
             self.text = ""
 
@@ -240,20 +245,26 @@ def chromium():
     raise Skip("chromium is not installed (apt-get install -y chromium; scripts/setup --readers)")
 
 
-def check_html(graph, path, work):
-    browser = chromium()
-    page = path.read_text(encoding="utf-8")
-    assert "<script src" not in page and "<link" not in page, "self-contained"
-    profile = work / "profile"
+def dump_dom(url, profile, budget_ms, extra=()):
+    """The DOM of `url` after headless chromium ran its scripts; fails on
+    any console message."""
     result = subprocess.run(
-        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--no-first-run", "--disable-extensions", f"--user-data-dir={profile}",
-         "--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000", "--window-size=1280,900",
-         "--dump-dom", path.resolve().as_uri() + "#selftest"],
+         "--enable-logging=stderr", "--v=0", f"--virtual-time-budget={budget_ms}", "--window-size=1280,900",
+         *extra, "--dump-dom", url],
         capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     console = [l for l in result.stderr.splitlines() if "CONSOLE" in l or "Uncaught" in l]
     assert not console, "console messages: " + "\n".join(console)
+    return result
+
+
+def check_html(graph, path, work):
+    chromium()
+    page = path.read_text(encoding="utf-8")
+    assert "<script src" not in page and "<link" not in page, "self-contained"
+    result = dump_dom(path.resolve().as_uri() + "#selftest", work / "profile", 5000)
     finder = PreFinder()
     finder.feed(result.stdout)
     assert finder.text, "the page's script did not run (no self-test output): " + result.stderr[-1500:]
@@ -269,6 +280,67 @@ def check_html(graph, path, work):
     if relation["evidence"][0]["date"]:
         assert relation["evidence"][0]["date"] in report["linkPanel"]
     assert report["searchMatches"] >= 1
+
+
+# The scratch page for the Mermaid check: mermaid.js parses and renders the
+# exported source, then the outcome goes into <pre id="mermaid-result"> as
+# JSON: errors, and for each node of the SVG its id and label lines.
+MERMAID_PAGE = """<!doctype html>
+<html><head><meta charset="utf-8"><script src="BUNDLE"></script></head>
+<body><div id="graph"></div><pre id="mermaid-result"></pre>
+<script>
+const source = SOURCE;
+(async () => {
+  const report = {errors: [], nodes: [], edges: 0};
+  try {
+    if (typeof mermaid === "undefined") throw new Error("the mermaid bundle did not load");
+    mermaid.initialize({startOnLoad: false, securityLevel: "strict"});
+    await mermaid.parse(source);
+    const {svg} = await mermaid.render("kith", source);
+    const holder = document.getElementById("graph");
+    holder.innerHTML = svg;
+    for (const node of holder.querySelectorAll("g.node")) {
+      const label = node.cloneNode(true);
+      label.querySelectorAll("br").forEach(br => br.replaceWith("\\n"));
+      report.nodes.push({id: node.id, lines: label.textContent.split("\\n")});
+    }
+    report.edges = holder.querySelectorAll("path.flowchart-link").length;
+  } catch (e) {
+    report.errors.push(String((e && e.message) || e));
+  }
+  document.getElementById("mermaid-result").textContent = JSON.stringify(report);
+})();
+</script></body></html>
+"""
+
+
+def check_mermaid(graph, path, work):
+    chromium()
+    bundle = MERMAID / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+    if not bundle.is_file():
+        raise Skip(f"mermaid.js is not installed ({bundle} missing); scripts/setup --readers installs it")
+    source = path.read_text(encoding="utf-8")
+    assert source.startswith("flowchart TB\n"), source[:40]
+    # JSON in a <script>: no "</script>" or "<!--" can end it early.
+    literal = json.dumps(source).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    page = work / "mermaid.html"
+    page.write_text(MERMAID_PAGE.replace("BUNDLE", bundle.resolve().as_uri()).replace("SOURCE", literal),
+                    encoding="utf-8")
+    result = dump_dom(page.resolve().as_uri(), work / "profile-mermaid", 10000,
+                      ["--allow-file-access-from-files"])
+    finder = PreFinder("mermaid-result")
+    finder.feed(result.stdout)
+    assert finder.text, "the page's script did not run (no result): " + result.stderr[-1500:]
+    report = json.loads(finder.text)
+    assert report["errors"] == [], report["errors"]
+    # Person boxes are n0, n1, … (family circles f0, f1, …); mermaid names
+    # the SVG node "<render id>-flowchart-<node id>-<counter>".
+    people = [n for n in report["nodes"] if re.search(r"-flowchart-n\d+-\d+$", n["id"])]
+    assert len(people) == len(graph["people"]), report["nodes"]
+    got = sorted(n["lines"][0] for n in people)
+    assert got == sorted(one_line(p["name"]) for p in graph["people"]), got
+    links = sum(1 for l in source.splitlines() if l.lstrip().startswith("linkStyle "))
+    assert report["edges"] == links > 0, (report["edges"], links)
 
 
 def main():
@@ -290,7 +362,7 @@ def main():
             files = {}
             for fmt, name in (("node-link", "g.json"), ("graphml", "g.graphml"), ("turtle", "g.ttl"),
                               ("gedcom", "g.ged"), ("cypher", "g.cypher"), ("neo4j-csv", "csv"),
-                              ("html", "g.html")):
+                              ("html", "g.html"), ("mermaid", "g.mmd")):
                 files[fmt] = out / name
                 kith(["export", str(source), "--format", fmt, "-o", str(files[fmt])], args.kith)
             checks = [
@@ -301,6 +373,7 @@ def main():
                 ("neo4j-csv/kuzu", lambda: check_neo4j_csv(graph, files["neo4j-csv"], out / "kuzu-csv")),
                 ("cypher/kuzu", lambda: check_cypher(graph, files["cypher"], out / "kuzu-cypher")),
                 ("html/chromium", lambda: check_html(graph, files["html"], out)),
+                ("mermaid/mermaid.js", lambda: check_mermaid(graph, files["mermaid"], out)),
             ]
             for name, check in checks:
                 (out / "kuzu-csv").mkdir(exist_ok=True)
