@@ -643,7 +643,10 @@ pub(super) fn find_names(doc: &Document, lex: &Lexicon, out: &mut Vec<Mention>) 
             // Wales": a given name (or a regnal numeral, or a title) with
             // "of" and one capitalised place is one name.
             let regnal = tr.end - tr.start == 2 && is_roman_numeral(doc.token_text(&tokens[tr.end - 1]));
-            if (tr.title.is_some() || given && single || regnal) && tr.end - tr.start <= 2 {
+            // ("Governor Sarah Palin of Alaska" is Sarah Palin: an office's
+            // "of" names the office's domain.)
+            let royal = tr.title.is_some_and(|t| t.kind == TitleKind::Royal);
+            if (royal || given && single || regnal) && tr.end - tr.start <= 2 {
                 if let Some(end) = of_place(doc, lex, tr.end) {
                     tr.end = end;
                 }

@@ -325,4 +325,5 @@ fn names_of_a_place() {
     );
     // Near misses: an organisation, a longer title, a plain name before "of".
     assert_eq!(names("Mary Jones of the Bank of Avalon spoke."), ["Mary Jones"]);
+    assert_eq!(names("She met Governor Sarah Palin of Alaska."), ["Sarah Palin"]);
 }
