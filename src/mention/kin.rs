@@ -96,9 +96,7 @@ pub(super) fn find(doc: &Document, lex: &Lexicon, mentions: &Mentions) -> Vec<Ki
         }
         let Some(term) = lex.kinship(doc.token_lower(&tokens[j])) else { continue };
         let term_token = j;
-        qualifiers.extend(term.qualifiers.iter().copied());
-        qualifiers.sort();
-        qualifiers.dedup();
+        merge_qualifiers(&mut qualifiers, &term);
         let words = Span::new(tokens[modifiers_start].span.start, tokens[term_token].span.end);
         let mut phrase = KinPhrase {
             possessor: id,
@@ -162,6 +160,13 @@ fn is_unreal(doc: &Document, lex: &Lexicon, phrase: &KinPhrase) -> bool {
         .any(|j| lex.is_unreal_kin(doc.token_lower(&tokens[j])))
 }
 
+/// The modifiers' qualifiers and the noun's own, sorted, without repeats.
+fn merge_qualifiers(qualifiers: &mut Vec<Qualifier>, term: &KinshipTerm) {
+    qualifiers.extend(term.qualifiers.iter().copied());
+    qualifiers.sort();
+    qualifiers.dedup();
+}
+
 /// "X's daughter A, 14, and son B": after a phrase's last referent (and its
 /// age), "and" + a kinship noun + names is a phrase of the same possessor.
 fn coordinated_kin(
@@ -199,9 +204,7 @@ fn coordinated_kin(
     }
     let term = lex.kinship(lower(j)?)?;
     let (referents, end) = following_names(doc, mentions, j + 1, term.number)?;
-    qualifiers.extend(term.qualifiers.iter().copied());
-    qualifiers.sort();
-    qualifiers.dedup();
+    merge_qualifiers(&mut qualifiers, &term);
     Some(KinPhrase {
         possessor: phrase.possessor,
         referents,
@@ -269,9 +272,7 @@ fn of_genitive(doc: &Document, lex: &Lexicon, mentions: &Mentions, out: &mut Vec
         } else {
             continue;
         };
-        qualifiers.extend(term.qualifiers.iter().copied());
-        qualifiers.sort();
-        qualifiers.dedup();
+        merge_qualifiers(&mut qualifiers, &term);
         for possessor in of_objects(doc, mentions, j + 2) {
             if possessor == referent {
                 continue;
@@ -425,9 +426,7 @@ fn bare_kin_names(doc: &Document, lex: &Lexicon, mentions: &Mentions, out: &mut 
         let Some((possessor, _)) = topic(sentence).or_else(|| sentence.checked_sub(1).and_then(topic)) else {
             continue;
         };
-        qualifiers.extend(term.qualifiers.iter().copied());
-        qualifiers.sort();
-        qualifiers.dedup();
+        merge_qualifiers(&mut qualifiers, &term);
         out.push(KinPhrase {
             possessor,
             referents,
