@@ -179,8 +179,9 @@ pub fn read_jsonl_path(path: &Path) -> Result<Vec<Document>, Error> {
 }
 
 /// serde_json's message without its "at line 1 column N" suffix, which would
-/// contradict the line number kith reports; the column is kept.
-fn json_message(err: &serde_json::Error) -> String {
+/// contradict the line number kith reports; the column is kept. (The eval
+/// readers use this one too.)
+pub(crate) fn json_message(err: &serde_json::Error) -> String {
     let message = err.to_string();
     match message.rsplit_once(" at line ") {
         Some((what, _)) => format!("{what} at column {}", err.column()),

@@ -32,11 +32,12 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use unicode_normalization::UnicodeNormalization;
 
-use super::gold::{json_message, read_text};
+use super::gold::read_text;
 use super::score::unrounded;
 use super::{Prf, py};
 use crate::coref;
 use crate::error::{Error, JsonlProblem};
+use crate::input::json_message;
 use crate::mention::{self, MentionKind};
 use crate::span::Span;
 use crate::text::Document;

@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 
 use super::{EvalEntity, EvalRelation, GoldDoc, py};
 use crate::error::{Error, JsonlProblem};
-use crate::input::{self, STDIN};
+use crate::input::{self, STDIN, json_message};
 use crate::text::Date;
 
 /// Reads a gold JSON Lines file (`-` for standard input).
@@ -143,16 +143,6 @@ fn shorten(value: &Value) -> String {
     match text.char_indices().nth(MAX) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text,
-    }
-}
-
-/// serde_json's message without its "at line 1 column N" suffix (the line
-/// is the file's, reported separately); the column is kept.
-pub(crate) fn json_message(err: &serde_json::Error) -> String {
-    let message = err.to_string();
-    match message.rsplit_once(" at line ") {
-        Some((what, _)) => format!("{what} at column {}", err.column()),
-        None => message,
     }
 }
 
