@@ -379,6 +379,19 @@ fn has_person_context(doc: &Document, lex: &Lexicon, start: usize, end: usize) -
     false
 }
 
+/// True when another lexicon claims the word: a function word, a place or
+/// people, an organisation or role noun, a kinship noun, a month or day, a
+/// verb. Such a word is no evidence of a name, whatever the name lists say.
+fn is_claimed(lex: &Lexicon, lower: &str) -> bool {
+    lex.function_word(lower).is_some()
+        || lex.place(lower).is_some()
+        || lex.is_org_head(lower)
+        || lex.is_role_word(lower)
+        || lex.kinship(lower).is_some()
+        || lex.not_name(lower).is_some()
+        || lex.verb(lower).is_some()
+}
+
 /// "Duff Gibson": two or three capitalised words ending in a surname of
 /// the census list, none of them a word another lexicon claims.
 fn has_surname_shape(doc: &Document, lex: &Lexicon, tr: &Trimmed) -> bool {
@@ -387,16 +400,8 @@ fn has_surname_shape(doc: &Document, lex: &Lexicon, tr: &Trimmed) -> bool {
     if !(2..=3).contains(&n) || tr.determiner {
         return false;
     }
-    let claimed = |lower: &str| {
-        lex.function_word(lower).is_some()
-            || lex.place(lower).is_some()
-            || lex.is_org_head(lower)
-            || lex.is_role_word(lower)
-            || lex.kinship(lower).is_some()
-            || lex.not_name(lower).is_some()
-            || lex.verb(lower).is_some()
-    };
-    (tr.start..tr.end).all(|j| tokens[j].kind == TokenKind::Word && !claimed(doc.token_lower(&tokens[j])))
+    (tr.start..tr.end)
+        .all(|j| tokens[j].kind == TokenKind::Word && !is_claimed(lex, doc.token_lower(&tokens[j])))
         && lex.surnames().contains(doc.token_lower(&tokens[tr.end - 1]))
 }
 
@@ -414,13 +419,7 @@ fn acts_like_a_person(doc: &Document, lex: &Lexicon, tr: &Trimmed) -> bool {
     }
     let text = doc.token_text(&tokens[tr.start]);
     let lower = doc.token_lower(&tokens[tr.start]);
-    let claimed = lex.function_word(lower).is_some()
-        || lex.place(lower).is_some()
-        || lex.is_role_word(lower)
-        || lex.kinship(lower).is_some()
-        || lex.not_name(lower).is_some()
-        || lex.verb(lower).is_some()
-        || lex.is_org_head(lower)
+    let claimed = is_claimed(lex, lower)
         || lex.title(lower).is_some()
         || lex.is_surname_word(lower)
         || lex.is_name_word(lower)
@@ -462,13 +461,7 @@ fn is_lone_surname(doc: &Document, lex: &Lexicon, tr: &Trimmed) -> bool {
     lex.surnames().contains(lower)
         && !lex.is_surname_word(lower)
         && !crate::text::normalize::is_all_caps(text)
-        && lex.function_word(lower).is_none()
-        && lex.place(lower).is_none()
-        && !lex.is_role_word(lower)
-        && lex.kinship(lower).is_none()
-        && lex.not_name(lower).is_none()
-        && lex.verb(lower).is_none()
-        && !lex.is_org_head(lower)
+        && !is_claimed(lex, lower)
         && lex.title(lower).is_none()
 }
 
@@ -727,16 +720,7 @@ fn coordinated_pass(doc: &Document, lex: &Lexicon, out: &mut Vec<Mention>) -> bo
     let starts: HashSet<usize> = out.iter().map(|m| m.tokens.start).collect();
     let ends: HashSet<usize> = out.iter().map(|m| m.tokens.end).collect();
     let lower = |j: usize| doc.token_lower(&tokens[j]);
-    let claimed = |w: &str| {
-        lex.function_word(w).is_some()
-            || lex.place(w).is_some()
-            || lex.is_org_head(w)
-            || lex.is_role_word(w)
-            || lex.kinship(w).is_some()
-            || lex.not_name(w).is_some()
-            || lex.verb(w).is_some()
-            || lex.pronoun(w).is_some()
-    };
+    let claimed = |w: &str| is_claimed(lex, w) || lex.pronoun(w).is_some();
     for s in 0..doc.sentences().len() {
         let sentence_end = doc.sentences()[s].tokens.end;
         for run in runs(doc, s) {
