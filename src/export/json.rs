@@ -193,28 +193,14 @@ pub fn read_graph_structure(path: &Path) -> Result<KinGraph, Error> {
 /// [`ErrorKind::Write`] naming `path`; no temporary file is left behind.
 pub fn write_graph(path: &Path, graph: &KinGraph) -> Result<(), Error> {
     use std::io::Write as _;
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".kith-").suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).map_or(0o666, |m| m.permissions().mode() & 0o7777);
-        builder.permissions(std::fs::Permissions::from_mode(mode));
-    }
-    let file = builder.tempfile_in(folder).map_err(|e| Error::write(path, e))?;
+    let file = super::temp_beside(path)?;
     let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
     serde_json::to_writer(&mut out, &graph_out(graph))
         .map_err(std::io::Error::from)
         .and_then(|()| out.write_all(b"\n"))
         .map_err(|e| Error::write(path, e))?;
     let file = out.into_inner().map_err(|e| Error::write(path, e.into_error()))?;
-    file.as_file().sync_all().map_err(|e| Error::write(path, e))?;
-    file.persist(path).map_err(|e| Error::write(path, e.error))?;
-    Ok(())
+    super::persist(file, path)
 }
 
 /// One person with their relations, for `kith query ... person --json`.

@@ -58,23 +58,34 @@ use crate::fact::{Attribute, PartialDate};
 /// writable, the disk is full, or the rename fails; no temporary file is
 /// left behind.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), Error> {
+    let mut file = temp_beside(path)?;
+    file.write_all(contents).map_err(|e| Error::write(path, e))?;
+    persist(file, path)
+}
+
+/// A temporary file in `path`'s folder (so the rename cannot cross file
+/// systems), with the mode an ordinary new file gets (0666 less the umask)
+/// or the mode of the file it will replace — a temporary file is private
+/// (0600) otherwise.
+pub(crate) fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, Error> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
     let mut builder = tempfile::Builder::new();
     builder.prefix(".kith-").suffix(".tmp");
-    // A temporary file is private (0600); the output should get the mode an
-    // ordinary new file gets (0666 less the umask), or keep the mode of the
-    // file it replaces.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(path).map_or(0o666, |m| m.permissions().mode() & 0o7777);
         builder.permissions(std::fs::Permissions::from_mode(mode));
     }
-    let mut file = builder.tempfile_in(folder).map_err(|e| Error::write(path, e))?;
-    file.write_all(contents).map_err(|e| Error::write(path, e))?;
+    builder.tempfile_in(folder).map_err(|e| Error::write(path, e))
+}
+
+/// Flushes a file from [`temp_beside`] to disk and renames it over `path`
+/// in one step; on failure the temporary file is removed.
+pub(crate) fn persist(file: tempfile::NamedTempFile, path: &Path) -> Result<(), Error> {
     file.as_file().sync_all().map_err(|e| Error::write(path, e))?;
     file.persist(path).map_err(|e| Error::write(path, e.error))?;
     Ok(())
