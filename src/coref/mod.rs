@@ -126,8 +126,17 @@ pub fn resolve(doc: &Document, mentions: &Mentions) -> Coreference {
             if let Some(g) = k.term.gender {
                 r.gender_hint.insert(referent, g);
             }
-            r.not_same.entry(k.possessor).or_default().push(referent);
-            r.not_same.entry(referent).or_default().push(k.possessor);
+            // A group's possessor is its first member: its members are
+            // different people from each other.
+            let others: Vec<MentionId> = if k.source == ReferentSource::Group {
+                k.referents.iter().copied().filter(|&o| o != referent).collect()
+            } else {
+                vec![k.possessor]
+            };
+            for other in others {
+                r.not_same.entry(other).or_default().push(referent);
+                r.not_same.entry(referent).or_default().push(other);
+            }
         }
     }
     let mut kin_next = 0;

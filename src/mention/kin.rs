@@ -30,6 +30,11 @@ pub enum ReferentSource {
     Apposition,
     /// "Grace is his wife".
     Copula,
+    /// "twin brothers A and B", "the three Lee sisters: A, B and C": the
+    /// plural noun names the members of a group of relatives and no one
+    /// outside it, so `possessor` is only the first member and relates to
+    /// nobody.
+    Group,
     /// The noun names nobody here ("his son"); coreference may still link it.
     None,
 }
@@ -376,6 +381,15 @@ fn bare_kin_names(doc: &Document, lex: &Lexicon, mentions: &Mentions, out: &mut 
                     "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
                 )
         });
+        // "twin brothers A and B", "the four Lee sisters: A, B, C and D":
+        // the people listed are relatives of each other, not of the topic.
+        let group = term.number == Number::Plural && term.kind == crate::fact::RelationKind::Sibling;
+        if group {
+            if let Some(phrase) = sibling_group(doc, mentions, j, first_modifier, &term, &qualifiers) {
+                out.push(phrase);
+            }
+            continue;
+        }
         if counted {
             continue;
         }
@@ -441,6 +455,66 @@ fn bare_kin_names(doc: &Document, lex: &Lexicon, mentions: &Mentions, out: &mut 
             rule: "bare-kin-name",
         });
     }
+}
+
+/// "twin brothers A and B", "the five Lee brothers: A, B, C, D and E",
+/// "The sisters, A and B,": a plural sibling noun followed by the names of
+/// at least two of them. After a possessive ("his brothers A and B") it is
+/// a possessive construction instead, found elsewhere.
+fn sibling_group(
+    doc: &Document,
+    mentions: &Mentions,
+    noun: usize,
+    first_modifier: usize,
+    term: &KinshipTerm,
+    qualifiers: &[Qualifier],
+) -> Option<KinPhrase> {
+    let lex = Lexicon::get();
+    let tokens = doc.tokens();
+    let sentence = tokens[noun].sentence;
+    // Back over a count, capitalised family names and adjectives before the
+    // noun ("the five third-generation Lee brothers") to what owns it.
+    let mut k = first_modifier;
+    while let Some(prev) =
+        k.checked_sub(1).filter(|&p| tokens[p].sentence == sentence && first_modifier - p < 5)
+    {
+        let t = &tokens[prev];
+        let lower = doc.token_lower(t);
+        let describes = t.kind == TokenKind::Number
+            || lex.kinship_modifier(lower).is_some()
+            || (t.kind == TokenKind::Word
+                && lex.function_word(lower).is_none()
+                && lex.pronoun(lower).is_none())
+            || lower == "-";
+        if !describes {
+            break;
+        }
+        k = prev;
+    }
+    if let Some(prev) = k.checked_sub(1).filter(|&p| tokens[p].sentence == sentence) {
+        let lower = doc.token_lower(&tokens[prev]);
+        let owned = lex.pronoun(lower).is_some() || tokens[prev].kind == TokenKind::Clitic;
+        if owned {
+            return None;
+        }
+    }
+    let (referents, end) = following_names(doc, mentions, noun + 1, Number::Plural)?;
+    if referents.len() < 2 {
+        return None;
+    }
+    Some(KinPhrase {
+        possessor: referents[0],
+        referents,
+        source: ReferentSource::Group,
+        term: term.clone(),
+        term_token: noun,
+        qualifiers: qualifiers.to_vec(),
+        age: None,
+        words: Span::new(tokens[first_modifier].span.start, tokens[noun].span.end),
+        span: Span::new(tokens[first_modifier].span.start, end.end),
+        sentence: sentence as usize,
+        rule: "sibling-group",
+    })
 }
 
 /// The name mention at `start`, or after up to four words that describe

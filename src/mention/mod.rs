@@ -334,6 +334,14 @@ fn description_at(doc: &Document, lex: &Lexicon, det: usize, end: usize) -> Opti
                 j += 1;
                 continue;
             }
+            // "the painter Ada Moss": the description premodifies the name
+            // after it and is no mention of its own (role-premodifier).
+            let names_next = tokens.get(j + 1).is_some_and(|n| {
+                j + 1 < end && n.kind == TokenKind::Word && is_capitalized(doc.token_text(n))
+            });
+            if names_next {
+                return None;
+            }
             let start = role_start.unwrap_or(j);
             let role = Some(Span::new(tokens[start].span.start, t.span.end));
             let kind = MentionKind::Description(Description { role, age, gender });

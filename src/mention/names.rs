@@ -19,8 +19,10 @@ use super::{Mention, MentionKind, NameMention, age_adjective, is_capitalized, is
 pub(super) type KnownParts = HashSet<String>;
 
 /// Name particles that stay lowercase inside a name ("Ludwig van Beethoven").
-const PARTICLES: [&str; 12] =
-    ["de", "del", "della", "der", "di", "da", "du", "la", "le", "van", "von", "bin"];
+const PARTICLES: [&str; 20] = [
+    "de", "del", "della", "der", "den", "di", "da", "das", "do", "dos", "du", "la", "le", "van", "von",
+    "bin", "ibn", "ter", "ten", "zu",
+];
 /// Generational suffixes after a surname.
 const SUFFIXES: [&str; 5] = ["jr", "sr", "ii", "iii", "iv"];
 /// Prepositions after which a lone given name is usually a place ("in Austin").
@@ -161,7 +163,8 @@ fn trim(doc: &Document, lex: &Lexicon, run: Run) -> Option<Trimmed> {
     // A month or day inside the run ends it ("Marlow Monday" is not a name).
     if let Some(cut) = (start..end).find(|&j| {
         let lower = doc.token_lower(&tokens[j]);
-        lex.not_name(lower).is_some() || lex.pronoun(lower).is_some() || is_month_abbreviation(doc, lower, j)
+        let pronoun = lex.pronoun(lower).is_some() && !is_regnal_one(doc, title.is_some(), start, j);
+        lex.not_name(lower).is_some() || pronoun || is_month_abbreviation(doc, lower, j)
     }) {
         end = cut;
     }
@@ -197,6 +200,25 @@ fn in_place_chain(doc: &Document, start: usize) -> bool {
         j = k;
     }
     false
+}
+
+/// "King Carol I", "Ferdinand I of Aragon", "succeeded by Leo I.": an "I"
+/// closing a name is a regnal number, not the pronoun, after a title or
+/// when no lowercase word follows it ("when Carol I met ..." stays a
+/// pronoun reading).
+fn is_regnal_one(doc: &Document, titled: bool, start: usize, j: usize) -> bool {
+    let tokens = doc.tokens();
+    if j == start || doc.token_text(&tokens[j]) != "I" {
+        return false;
+    }
+    let next = tokens.get(j + 1).filter(|t| t.sentence == tokens[j].sentence);
+    let next_lower = next.map(|t| doc.token_lower(t));
+    titled
+        || next.is_none()
+        || next_lower == Some("of")
+        || next.is_some_and(|t| t.kind == TokenKind::Punct && doc.token_text(t) != "\"")
+        || next
+            .is_some_and(|t| t.kind == TokenKind::Clitic && matches!(doc.token_lower(t), "'s" | "\u{2019}s"))
 }
 
 /// "IV", "XIII": a regnal number after a name.

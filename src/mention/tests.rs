@@ -327,3 +327,26 @@ fn names_of_a_place() {
     assert_eq!(names("Mary Jones of the Bank of Avalon spoke."), ["Mary Jones"]);
     assert_eq!(names("She met Governor Sarah Palin of Alaska."), ["Sarah Palin"]);
 }
+
+#[test]
+fn a_regnal_one_closes_a_name_but_the_pronoun_does_not() {
+    assert_eq!(names("The hall was built by King Osric I of Varnia."), ["King Osric I of Varnia"]);
+    assert_eq!(names("Their daughter married Ferrand I, the count."), ["Ferrand I"]);
+    // Near miss: "I" followed by a verb is the speaker.
+    assert_eq!(names("When Nadia Holm I met was tired."), ["Nadia Holm"]);
+}
+
+#[test]
+fn lowercase_particles_stay_inside_a_name() {
+    assert_eq!(names("Tiago dos Ramos Feitosa scored twice."), ["Tiago dos Ramos Feitosa"]);
+    assert_eq!(names("Her tutor was Karel ter Hoeven."), ["Karel ter Hoeven"]);
+}
+
+#[test]
+fn a_role_before_a_name_is_no_description_of_its_own() {
+    let k = kinds("He married the painter Mirka Dolan.");
+    assert!(!k.iter().any(|(_, kind)| *kind == "description"), "{k:?}");
+    // Near miss: a role with no name after it is a description.
+    let k = kinds("He married the painter in 1950.");
+    assert!(k.contains(&("the painter".into(), "description")), "{k:?}");
+}

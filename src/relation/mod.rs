@@ -92,7 +92,8 @@ impl<'a> Facts<'a> {
 
     fn kin_relations(&mut self) {
         for phrase in &self.mentions.kin {
-            if phrase.source == ReferentSource::None {
+            // A group names relatives of each other only (sibling-list).
+            if matches!(phrase.source, ReferentSource::None | ReferentSource::Group) {
                 continue;
             }
             let (possessors, p_conf) = self.coref.entities_of(phrase.possessor);
@@ -200,6 +201,61 @@ impl<'a> Facts<'a> {
                     let evidence = self.evidence(later.sentence, span, "shared-parent", confidence);
                     self.relate(*a, *b, RelationKind::Sibling, Vec::new(), None, evidence);
                 }
+            }
+        }
+    }
+
+    /// "the son of A and B", "born to A and B", "his parents, A and B":
+    /// two people named together as one child's parents are, in the
+    /// ordinary reading, the child's couple. Kept below the confidence of
+    /// a stated marriage, and never where the text relates the two in any
+    /// other way (a divorce, an ex) or either parent is a step-parent.
+    fn co_parent_spouses(&mut self) {
+        const TOGETHER: [&str; 6] = [
+            "born-to",
+            "appositive-kin-of",
+            "appositive-kin-of-subject",
+            "copular-kin-of",
+            "possessive-kin-name",
+            "appositive-kin",
+        ];
+        let biological = |r: &RelationFact| {
+            r.kind == RelationKind::Parent
+                && TOGETHER.contains(&r.evidence.rule.as_str())
+                && !r
+                    .qualifiers
+                    .iter()
+                    .any(|q| matches!(q, Qualifier::Step | Qualifier::Adoptive | Qualifier::InLaw))
+        };
+        let parents: Vec<(EntityId, EntityId, Evidence)> = self
+            .relations
+            .iter()
+            .filter(|r| biological(r))
+            .map(|r| (r.tail, r.head, r.evidence.clone()))
+            .collect();
+        let related = |facts: &Self, a: EntityId, b: EntityId| {
+            facts.relations.iter().any(|r| (r.head == a && r.tail == b) || (r.head == b && r.tail == a))
+        };
+        let same_statement = |(c, _, e): &(EntityId, EntityId, Evidence),
+                              (d, _, f): &(EntityId, EntityId, Evidence)| {
+            c == d && e.sentence == f.sentence && e.rule == f.rule
+        };
+        for (i, first) in parents.iter().enumerate() {
+            // Exactly two parents: with three ("son of A, Lord of B and C")
+            // the list is misread.
+            if parents.iter().filter(|p| same_statement(first, p)).count() != 2 {
+                continue;
+            }
+            let (_, a, ea) = first;
+            for second in &parents[i + 1..] {
+                let (_, b, eb) = second;
+                if !same_statement(first, second) || a == b || related(self, *a, *b) {
+                    continue;
+                }
+                let span = ea.span.cover(eb.span);
+                let confidence = 0.65 * ea.confidence.min(eb.confidence);
+                let evidence = self.evidence(ea.sentence, span, "co-parents", confidence);
+                self.relate(*a, *b, RelationKind::Spouse, Vec::new(), None, evidence);
             }
         }
     }
@@ -344,6 +400,7 @@ pub fn extract(doc: &Document, mentions: &Mentions, coref: &Coreference) -> Extr
     verbs::had_children(&mut facts);
     verbs::welcomed_child(&mut facts);
     verbs::copular_plural_kin(&mut facts);
+    facts.co_parent_spouses();
     attributes::all(&mut facts);
     verbs::widowed_single_parent(&mut facts);
     facts.shared_parent_siblings();

@@ -814,3 +814,64 @@ fn a_relative_clause_subject_for_dating() {
         relations(&x)
     );
 }
+
+#[test]
+fn a_sibling_group_relates_its_members_and_no_one_else() {
+    let x = run("Ada Rusk opened the shop. It is run by twin brothers Piet Olsen and Lars Olsen.");
+    assert!(
+        has(&x, "Piet Olsen", RelationKind::Sibling, "Lars Olsen", "sibling-list"),
+        "{:?}",
+        relations(&x)
+    );
+    assert!(
+        !relations(&x).iter().any(|(h, _, t, _)| h == "Ada Rusk" || t == "Ada Rusk"),
+        "{:?}",
+        relations(&x)
+    );
+    let x = run("The fund was set up by the three Duran sisters: Lena, Mila and Sonja.");
+    assert!(has(&x, "Lena", RelationKind::Sibling, "Sonja", "sibling-list"), "{:?}", relations(&x));
+    assert!(has(&x, "Mila", RelationKind::Sibling, "Sonja", "sibling-list"), "{:?}", relations(&x));
+    // Near miss: after a possessive the list is the possessor's siblings.
+    let x = run("Ada Rusk thanked her brothers Piet Olsen and Lars Olsen.");
+    assert!(
+        has(&x, "Ada Rusk", RelationKind::Sibling, "Piet Olsen", "possessive-kin-name"),
+        "{:?}",
+        relations(&x)
+    );
+}
+
+#[test]
+fn marriage_after_an_appositive_subject_and_a_description() {
+    let x = run("Her father, Arne Brekke, married the painter Signe Lunde in 1950.");
+    assert!(
+        has(&x, "Arne Brekke", RelationKind::Spouse, "Signe Lunde", "marriage-verb"),
+        "{:?}",
+        relations(&x)
+    );
+    let x = run("Arne Brekke married a Danish lady by the name of Signe Lunde.");
+    assert!(
+        has(&x, "Arne Brekke", RelationKind::Spouse, "Signe Lunde", "marriage-verb"),
+        "{:?}",
+        relations(&x)
+    );
+    // Near miss: the daughter of X is the one married, not X.
+    let x = run("Arne Brekke married the daughter of Paul Lunde.");
+    assert!(!relations(&x).iter().any(|(_, k, _, _)| *k == RelationKind::Spouse), "{:?}", relations(&x));
+}
+
+#[test]
+fn two_parents_named_together_are_a_couple() {
+    let x = run("Mila Brandt was born in Hallwick to Jonas Brandt and Erika Sand.");
+    assert!(has(&x, "Jonas Brandt", RelationKind::Spouse, "Erika Sand", "co-parents"), "{:?}", relations(&x));
+    let x = run("Julia Moss is the daughter of Peter Moss and Randi Berg.");
+    assert!(has(&x, "Peter Moss", RelationKind::Spouse, "Randi Berg", "co-parents"), "{:?}", relations(&x));
+    let spouse = x.relations.iter().find(|r| r.kind == RelationKind::Spouse).unwrap();
+    assert!(spouse.evidence.confidence < 0.8, "weaker than a stated marriage");
+    // Near misses: a step-parent, and a couple the text says divorced.
+    let x = run("Julia Moss is the daughter of Peter Moss and stepdaughter of Randi Berg.");
+    assert!(!relations(&x).iter().any(|(_, k, _, _)| *k == RelationKind::Spouse), "{:?}", relations(&x));
+    let x = run(
+        "Julia Moss is the daughter of Peter Moss and Randi Berg. Peter Moss and Randi Berg divorced in 2001.",
+    );
+    assert!(!has(&x, "Peter Moss", RelationKind::Spouse, "Randi Berg", "co-parents"), "{:?}", relations(&x));
+}

@@ -162,13 +162,21 @@ pub(super) fn subject_mention(facts: &Facts, verb: usize) -> Option<MentionId> {
     {
         j -= 1;
     }
+    let ending_at = |j: usize| {
+        let last = j.checked_sub(1).filter(|&l| l >= first)?;
+        let m = facts.mentions.covering(last)?;
+        let mention = &facts.mentions.mentions[m];
+        (mention.tokens.end == j && !mention.possessive).then_some(m)
+    };
     if j > first && doc.token_text(&tokens[j - 1]) == "," {
-        j = (first..j - 1).rev().find(|&k| doc.token_text(&tokens[k]) == ",")?;
+        let comma = j - 1;
+        let open = (first..comma).rev().find(|&k| doc.token_text(&tokens[k]) == ",")?;
+        // "Jane Smith, 52, married": the head before the apposition; else
+        // "Her father, Tom Lee, married": the name the apposition gives.
+        return ending_at(open)
+            .or_else(|| ending_at(comma).filter(|&m| facts.mentions.mentions[m].tokens.start == open + 1));
     }
-    let last = j.checked_sub(1).filter(|&l| l >= first)?;
-    let m = facts.mentions.covering(last)?;
-    let mention = &facts.mentions.mentions[m];
-    (mention.tokens.end == j && !mention.possessive).then_some(m)
+    ending_at(j)
 }
 
 /// The single person a mention starting at token `t` refers to.
@@ -256,21 +264,28 @@ pub(super) fn marriage(facts: &mut Facts) {
         if tokens.get(k).is_some_and(|x| matches!(doc.token_lower(x), "to" | "with")) {
             k += 1;
         }
-        // "married the architect X", "married French politician X": the
-        // name after the words that describe it.
-        while k < i + 6
+        // "married the architect X", "married French politician X",
+        // "married a lady by the name of X", "a man named X": the name
+        // after the words that describe it.
+        while k < i + 10
             && facts.mentions.at_token(k).is_none_or(|m| {
                 !matches!(facts.mentions.mentions[m].kind, crate::mention::MentionKind::Name(_))
             })
             && tokens.get(k).is_some_and(|x| {
                 let w = doc.token_lower(x);
                 x.sentence == t.sentence
-                    && (matches!(w, "the" | "a" | "an" | "and" | "fellow" | "longtime")
+                    && (matches!(w, "the" | "a" | "an" | "and" | "fellow" | "longtime" | "named" | "called")
                         || Lexicon::get().role(w).is_some()
                         || Lexicon::get().place(w) == Some("demonym"))
             })
         {
             k += 1;
+            // "by the name of": the words before a name, never "the
+            // daughter of X" (X is not the one married).
+            let by_the_name_of = ["by", "the", "name", "of"];
+            if (0..4).all(|n| tokens.get(k + n).is_some_and(|x| doc.token_lower(x) == by_the_name_of[n])) {
+                k += 4;
+            }
         }
         let Some((om, o, oc)) = object_at(facts, k) else { continue };
         let om_m = &facts.mentions.mentions[om];
