@@ -664,7 +664,7 @@ impl Resolver<'_> {
 
 /// True when a verb follows the mention (after an age or a parenthesis):
 /// "Rees was", "Czerkas added", "X, 37, said", "X (born 1950) is".
-fn is_subject(doc: &Document, mentions: &Mentions, id: MentionId) -> bool {
+pub(crate) fn is_subject(doc: &Document, mentions: &Mentions, id: MentionId) -> bool {
     let m = &mentions.mentions[id];
     if m.possessive {
         return false;

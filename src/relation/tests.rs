@@ -875,3 +875,21 @@ fn two_parents_named_together_are_a_couple() {
     );
     assert!(!has(&x, "Peter Moss", RelationKind::Spouse, "Randi Berg", "co-parents"), "{:?}", relations(&x));
 }
+
+#[test]
+fn a_verb_after_and_shares_the_first_clause_subject() {
+    let x = run("Chandra Velu dethroned his uncle and married Devika Rao.");
+    assert!(
+        has(&x, "Chandra Velu", RelationKind::Spouse, "Devika Rao", "marriage-verb"),
+        "{:?}",
+        relations(&x)
+    );
+    let x = run(
+        "Nora Quist and Emil Hart met in 2015. The couple soon moved in together and welcomed their first child Ada Hart in 2019.",
+    );
+    assert!(has(&x, "Emil Hart", RelationKind::Parent, "Ada Hart", "welcomed-child"), "{:?}", relations(&x));
+    assert!(has(&x, "Nora Quist", RelationKind::Parent, "Ada Hart", "welcomed-child"), "{:?}", relations(&x));
+    // Near miss: an object after "and" is no new clause ("X thanked Y and Z").
+    let x = run("Chandra Velu thanked his uncle and Devika Rao.");
+    assert!(x.relations.is_empty(), "{:?}", relations(&x));
+}

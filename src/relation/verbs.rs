@@ -124,10 +124,11 @@ fn subject_pair(facts: &Facts, verb: usize) -> Option<(EntityId, EntityId, f32, 
         }
     }
     let last = j.checked_sub(1)?;
-    let m = facts.mentions.covering(last)?;
-    if facts.mentions.mentions[m].tokens.end != j {
-        return None;
-    }
+    let m = match facts.mentions.covering(last) {
+        Some(m) if facts.mentions.mentions[m].tokens.end == j => m,
+        Some(_) => return None,
+        None => coordinated_vp_subject(facts, j)?,
+    };
     if let Some(c) = facts.mentions.coordinations.iter().find(|c| c.second == m) {
         let (a, ca) = facts.coref.single(c.first)?;
         let (b, cb) = facts.coref.single(c.second)?;
@@ -176,7 +177,28 @@ pub(super) fn subject_mention(facts: &Facts, verb: usize) -> Option<MentionId> {
         return ending_at(open)
             .or_else(|| ending_at(comma).filter(|&m| facts.mentions.mentions[m].tokens.start == open + 1));
     }
-    ending_at(j)
+    ending_at(j).or_else(|| coordinated_vp_subject(facts, j))
+}
+
+/// "X dethrones Y and marries Z", "The couple moved in together and
+/// welcomed their first child": a verb right after "and" with no subject of
+/// its own shares the subject of the sentence's first clause — its first
+/// mention in subject position before the "and". `j` is the token after
+/// the "and".
+fn coordinated_vp_subject(facts: &Facts, j: usize) -> Option<MentionId> {
+    let doc = facts.doc;
+    let tokens = doc.tokens();
+    let and = j.checked_sub(1)?;
+    if doc.token_lower(&tokens[and]) != "and" {
+        return None;
+    }
+    let sentence = tokens[and].sentence as usize;
+    facts
+        .mentions
+        .in_sentence(sentence)
+        .take_while(|(_, m)| m.tokens.end <= and)
+        .find(|&(id, _)| crate::coref::is_subject(doc, facts.mentions, id))
+        .map(|(id, _)| id)
 }
 
 /// The single person a mention starting at token `t` refers to.
