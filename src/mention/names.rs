@@ -23,6 +23,24 @@ const PARTICLES: [&str; 20] = [
     "de", "del", "della", "der", "den", "di", "da", "das", "do", "dos", "du", "la", "le", "van", "von",
     "bin", "ibn", "ter", "ten", "zu",
 ];
+/// Nouns of realms and offices whose "of" names a place: "the duchy of
+/// Savoy", "Bishop of Ely" (titles come from the titles lexicon).
+const REALM_NOUNS: [&str; 14] = [
+    "duchy",
+    "county",
+    "kingdom",
+    "principality",
+    "earldom",
+    "province",
+    "bishop",
+    "diocese",
+    "archdiocese",
+    "earl",
+    "regent",
+    "governor",
+    "mayor",
+    "emir",
+];
 /// Generational suffixes after a surname.
 const SUFFIXES: [&str; 5] = ["jr", "sr", "ii", "iii", "iv"];
 /// Prepositions after which a lone given name is usually a place ("in Austin").
@@ -291,6 +309,60 @@ fn is_not_person(doc: &Document, lex: &Lexicon, tr: &Trimmed) -> bool {
             return true;
         }
     }
+    let sentence = tokens[tr.start].sentence;
+    let at = |j: usize| tokens.get(j).filter(|t| t.sentence == sentence);
+    let lower_at = |j: usize| at(j).map(|t| doc.token_lower(t));
+    // "Duke of Anjou", "Bishop of Ely", "the duchy of Savoy": the domain of
+    // a title or a realm noun is a place.
+    if tr.title.is_none()
+        && tr.start >= 2
+        && lower_at(tr.start - 1) == Some("of")
+        && at(tr.start - 2).is_some_and(|t| {
+            let w = doc.token_lower(t);
+            // A capitalised title ("Duke of"), never a kinship word that is
+            // also a title ("the father of X").
+            let title =
+                lex.title(w).is_some() && is_capitalized(doc.token_text(t)) && lex.kinship(w).is_none();
+            title || REALM_NOUNS.contains(&w)
+        })
+    {
+        return true;
+    }
+    // "Duke of Anjou", "Lord of the Isles": a lone title before its domain
+    // is an office, not a person's name.
+    if tr.end - tr.start == 1 && lex.title(first).is_some() && lower_at(tr.end) == Some("of") {
+        return true;
+    }
+    // "Brackwater, Idaho)", "Hallwick, Ontario,": a name followed by a
+    // state or country closing the phrase is a town.
+    if tr.title.is_none()
+        && lower_at(tr.end) == Some(",")
+        && lower_at(tr.end + 1).and_then(|w| lex.place(w)).is_some_and(|class| class != "demonym")
+        && lower_at(tr.end + 2).is_none_or(|w| matches!(w, "," | "." | ")" | ";"))
+        && !has_strong_person_context(doc, lex, tr.start, tr.end)
+    {
+        return true;
+    }
+    // "Lotus (2012)", "Ragtime (1981)": a lone year in brackets dates a
+    // work; people get "(born 1950)" or "(1890–1950)".
+    let year = |j: usize| {
+        at(j).is_some_and(|t| {
+            t.kind == TokenKind::Number
+                && doc.token_text(t).parse::<u32>().is_ok_and(|y| (1000..=2100).contains(&y))
+        })
+    };
+    if lower_at(tr.end) == Some("(") && year(tr.end + 1) && lower_at(tr.end + 2) == Some(")") {
+        return true;
+    }
+    if in_quoted_title(doc, lex, tr) {
+        return true;
+    }
+    // "Procter & Gamble", "Mumford & Sons": one word joined by an
+    // ampersand names a firm or a band.
+    let ampersand = |j: Option<usize>| j.and_then(&at).is_some_and(|t| doc.token_text(t) == "&");
+    if tr.end - tr.start == 1 && (ampersand(Some(tr.end)) || ampersand(tr.start.checked_sub(1))) {
+        return true;
+    }
     let next = tokens.get(tr.end).filter(|t| t.sentence == tokens[tr.start].sentence);
     if let Some(next) = next {
         let lower = doc.token_lower(next);
@@ -302,6 +374,36 @@ fn is_not_person(doc: &Document, lex: &Lexicon, tr: &Trimmed) -> bool {
         }
     }
     false
+}
+
+/// True when the run sits inside a short quotation written in title case
+/// — a song, book or film title ("Leave It to Jo", "This Little Girl of
+/// Mine") rather than quoted speech ("We love Jo," she said).
+fn in_quoted_title(doc: &Document, lex: &Lexicon, tr: &Trimmed) -> bool {
+    let tokens = doc.tokens();
+    let range = doc.sentences()[tokens[tr.start].sentence as usize].tokens.clone();
+    let before: Vec<usize> = (range.start..tr.start).filter(|&j| is_quote_token(doc, j)).collect();
+    if before.len() % 2 == 0 {
+        return false;
+    }
+    let open = before[before.len() - 1];
+    let Some(close) = (tr.end..range.end).find(|&j| is_quote_token(doc, j)) else { return false };
+    let words: Vec<usize> = (open + 1..close)
+        .filter(|&j| !(tr.start..tr.end).contains(&j) && tokens[j].kind == TokenKind::Word)
+        .collect();
+    if words.is_empty() || words.len() > 9 {
+        return false;
+    }
+    let capitalised = words.iter().filter(|&&j| is_capitalized(doc.token_text(&tokens[j]))).count();
+    // Title case leaves short function words lowercase ("to", "of").
+    let minor = words
+        .iter()
+        .filter(|&&j| {
+            let t = doc.token_text(&tokens[j]);
+            !is_capitalized(t) && t.len() <= 3 && lex.function_word(doc.token_lower(&tokens[j])).is_some()
+        })
+        .count();
+    capitalised > 0 && capitalised + minor == words.len()
 }
 
 /// Context that only people occupy, around the run `[start, end)`.

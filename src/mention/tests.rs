@@ -350,3 +350,33 @@ fn a_role_before_a_name_is_no_description_of_its_own() {
     let k = kinds("He married the painter in 1950.");
     assert!(k.contains(&("the painter".into(), "description")), "{k:?}");
 }
+
+#[test]
+fn the_domain_of_a_title_or_realm_is_a_place() {
+    assert_eq!(names("Prince Aurel, Duke of Vessany, visited."), ["Prince Aurel"]);
+    assert_eq!(names("She was born in the duchy of Varnholt."), Vec::<String>::new());
+    // Near miss: a kinship word that is also a title ("Father Brown").
+    assert_eq!(names("He is the father of Jonas Pell."), ["Jonas Pell"]);
+}
+
+#[test]
+fn a_town_before_its_state_is_a_place() {
+    assert_eq!(names("Rosa Vidal (born 1973, Brackwater, Idaho) is a filmmaker."), ["Rosa Vidal"]);
+    // Near miss: a person with an age is a person whatever follows.
+    assert_eq!(names("Tom Pike, 41, Idaho native, spoke."), ["Tom Pike"]);
+}
+
+#[test]
+fn firms_joined_by_an_ampersand_and_dated_works_are_not_people() {
+    assert_eq!(names("The soap is made by Dorrance & Gamble for Ana Ruiz."), ["Ana Ruiz"]);
+    assert_eq!(names("Her album, Marigold (2012), was produced by Ana Ruiz."), ["Ana Ruiz"]);
+    // Near miss: a life span in brackets belongs to a person.
+    assert_eq!(names("Marigold Voss (1890-1950) painted."), ["Marigold Voss"]);
+}
+
+#[test]
+fn a_name_inside_a_quoted_title_is_not_a_person() {
+    assert_eq!(names("Her hit \"Leave It to Joan\" was written by Ana Ruiz."), ["Ana Ruiz"]);
+    // Near miss: quoted speech that names a person.
+    assert_eq!(names("\"We all love Joan,\" said Ana Ruiz."), ["Joan", "Ana Ruiz"]);
+}
