@@ -257,6 +257,11 @@ fn deaths(facts: &mut Facts) {
             continue;
         }
         let Some(&r) = k.referents.last() else { continue };
+        // The relative named after "lost his wife," — never a name before
+        // the verb that a bare kinship noun happened to relate.
+        if facts.mentions.mentions[r].tokens.start < possessor_start {
+            continue;
+        }
         let Some((e, conf)) = facts.coref.single(r) else { continue };
         let mut after = facts.mentions.mentions[r].tokens.end;
         if tokens.get(after).is_some_and(|t| doc.token_text(t) == ",") {

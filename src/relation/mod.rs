@@ -260,6 +260,50 @@ impl<'a> Facts<'a> {
         }
     }
 
+    /// "He is the son of A. His brother B …": a full sibling shares a
+    /// child's parents. Derived, so 0.7 of the weaker link, and only where
+    /// nothing relates the parent and the sibling already (a step-parent,
+    /// say) and neither link is half-, step- or adoptive.
+    fn parents_of_siblings(&mut self) {
+        let full = |r: &RelationFact| {
+            !r.qualifiers.iter().any(|q| {
+                matches!(q, Qualifier::Half | Qualifier::Step | Qualifier::Adoptive | Qualifier::InLaw)
+            })
+        };
+        let parents: Vec<(EntityId, EntityId, Evidence)> = self
+            .relations
+            .iter()
+            .filter(|r| r.kind == RelationKind::Parent && full(r))
+            .map(|r| (r.head, r.tail, r.evidence.clone()))
+            .collect();
+        let siblings: Vec<(EntityId, EntityId, Evidence)> = self
+            .relations
+            .iter()
+            // Stated siblings only: two children of one parent may have
+            // different other parents.
+            .filter(|r| {
+                r.kind == RelationKind::Sibling
+                    && full(r)
+                    && !matches!(r.evidence.rule.as_str(), "shared-parent" | "shared-sibling")
+            })
+            .flat_map(|r| [(r.head, r.tail, r.evidence.clone()), (r.tail, r.head, r.evidence.clone())])
+            .collect();
+        for (parent, child, ep) in &parents {
+            for (_, sibling, es) in siblings.iter().filter(|(x, _, _)| x == child) {
+                let related = self.relations.iter().any(|r| {
+                    (r.head == *parent && r.tail == *sibling) || (r.head == *sibling && r.tail == *parent)
+                });
+                if related || sibling == parent {
+                    continue;
+                }
+                let later = if es.span.start >= ep.span.start { es } else { ep };
+                let confidence = 0.7 * ep.confidence.min(es.confidence);
+                let evidence = self.evidence(later.sentence, later.span, "sibling-parent", confidence);
+                self.relate(*parent, *sibling, RelationKind::Parent, Vec::new(), None, evidence);
+            }
+        }
+    }
+
     /// The kinship noun with the modifiers that qualify it ("late
     /// husband"), without ages and other descriptive words.
     fn term_words(&self, phrase: &crate::mention::KinPhrase) -> String {
@@ -404,6 +448,7 @@ pub fn extract(doc: &Document, mentions: &Mentions, coref: &Coreference) -> Extr
     attributes::all(&mut facts);
     verbs::widowed_single_parent(&mut facts);
     facts.shared_parent_siblings();
+    facts.parents_of_siblings();
     facts.into_extraction()
 }
 

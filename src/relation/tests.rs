@@ -893,3 +893,16 @@ fn a_verb_after_and_shares_the_first_clause_subject() {
     let x = run("Chandra Velu thanked his uncle and Devika Rao.");
     assert!(x.relations.is_empty(), "{:?}", relations(&x));
 }
+
+#[test]
+fn a_stated_full_sibling_shares_the_parents() {
+    let x = run("Ivo Marr is the son of Paul Marr. His brother, Leon Marr, is a pilot.");
+    assert!(has(&x, "Paul Marr", RelationKind::Parent, "Leon Marr", "sibling-parent"), "{:?}", relations(&x));
+    // Near miss: a half-brother may have another father.
+    let x = run("Ivo Marr is the son of Paul Marr. His half-brother, Leon Marr, is a pilot.");
+    assert!(
+        !has(&x, "Paul Marr", RelationKind::Parent, "Leon Marr", "sibling-parent"),
+        "{:?}",
+        relations(&x)
+    );
+}
