@@ -261,11 +261,24 @@ fn of_genitive(doc: &Document, lex: &Lexicon, mentions: &Mentions, out: &mut Vec
             continue;
         }
         let (first_modifier, mut qualifiers, age) = modifiers_before(doc, lex, j);
-        let det = first_modifier
-            .checked_sub(1)
-            .filter(|&d| {
-                tokens[d].sentence == t.sentence && matches!(doc.token_lower(&tokens[d]), "the" | "a" | "an")
-            })
+        // "the son of", "the surviving sister of", "an illegitimate son of":
+        // a determiner, up to two plain adjectives, the noun.
+        let is_det = |d: usize| {
+            tokens[d].sentence == t.sentence && matches!(doc.token_lower(&tokens[d]), "the" | "a" | "an")
+        };
+        let plain_adjective = |d: usize| {
+            let w = doc.token_lower(&tokens[d]);
+            tokens[d].sentence == t.sentence
+                && tokens[d].kind == TokenKind::Word
+                && !super::is_capitalized(doc.token_text(&tokens[d]))
+                && lex.function_word(w).is_none()
+                && lex.pronoun(w).is_none()
+                && lex.kinship(w).is_none()
+        };
+        let det = (1..=3)
+            .map_while(|back| first_modifier.checked_sub(back))
+            .take_while(|&d| is_det(d) || plain_adjective(d))
+            .find(|&d| is_det(d))
             .unwrap_or(first_modifier);
         let (referent, source, rule) = if let Some(r) = copula_subject(doc, mentions, det) {
             (r, ReferentSource::Copula, "copular-kin-of")
@@ -520,18 +533,38 @@ fn sibling_group(
 /// The name mention at `start`, or after up to four words that describe
 /// it: a determiner, demonyms, role nouns and "and" between roles ("the
 /// singer and actor X", "Mexican singer X", "architect X").
+/// Adjectives that may describe a person before a role noun and a name
+/// ("the future bishop X", "the famous painter X").
+const DESCRIPTIVE: [&str; 14] = [
+    "future",
+    "then",
+    "young",
+    "famous",
+    "noted",
+    "renowned",
+    "legendary",
+    "retired",
+    "current",
+    "celebrated",
+    "acclaimed",
+    "prominent",
+    "eminent",
+    "wealthy",
+];
+
 fn name_after_description(doc: &Document, mentions: &Mentions, start: usize) -> Option<MentionId> {
     let lex = Lexicon::get();
     let tokens = doc.tokens();
     let sentence = tokens.get(start)?.sentence;
     let mut k = start;
-    while k < start + 5 {
+    while k < start + 6 {
         if let Some(id) = mentions.at_token(k).filter(|&id| is_name(mentions, id)) {
             return Some(id);
         }
         let t = tokens.get(k).filter(|t| t.sentence == sentence)?;
         let lower = doc.token_lower(t);
         let describes = matches!(lower, "the" | "a" | "an" | "and" | "former" | "late" | "fellow")
+            || DESCRIPTIVE.contains(&lower)
             || lex.role(lower).is_some()
             || lex.place(lower) == Some("demonym");
         // A description mention ("the actor") may stand in apposition before

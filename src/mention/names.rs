@@ -372,6 +372,11 @@ fn is_not_person(doc: &Document, lex: &Lexicon, tr: &Trimmed) -> bool {
         if plain && (lex.is_org_head(lower) || lex.role(lower).is_some()) {
             return true;
         }
+        // "the Hallam brothers", "the three Lee sisters": a family name
+        // before a plural kinship noun names the family, not one person.
+        if plain && lex.kinship(lower).is_some_and(|t| t.number == crate::lexicon::Number::Plural) {
+            return true;
+        }
     }
     false
 }

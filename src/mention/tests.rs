@@ -380,3 +380,13 @@ fn a_name_inside_a_quoted_title_is_not_a_person() {
     // Near miss: quoted speech that names a person.
     assert_eq!(names("\"We all love Joan,\" said Ana Ruiz."), ["Joan", "Ana Ruiz"]);
 }
+
+#[test]
+fn a_family_name_before_a_plural_kinship_noun_is_no_person() {
+    assert_eq!(
+        names("The five Hallam brothers: Nils Hallam, Arvid, Jon, Ole and Lars."),
+        ["Nils Hallam", "Arvid", "Jon", "Ole", "Lars"]
+    );
+    // Near miss: a person's name before a verb is a person.
+    assert_eq!(names("Nils Hallam brought his brothers."), ["Nils Hallam"]);
+}

@@ -906,3 +906,27 @@ fn a_stated_full_sibling_shares_the_parents() {
         relations(&x)
     );
 }
+
+#[test]
+fn kin_of_after_adjectives_and_copular_kin_after_a_description() {
+    let x = run("She illustrates books by Orla Penn, the surviving sister of Maeve Penn.");
+    assert!(
+        has(&x, "Orla Penn", RelationKind::Sibling, "Maeve Penn", "appositive-kin-of"),
+        "{:?}",
+        relations(&x)
+    );
+    let x = run("Tobias Vance was born in 1820. His younger brother was the future bishop Elias Vance.");
+    assert!(
+        has(&x, "Tobias Vance", RelationKind::Sibling, "Elias Vance", "copular-kin"),
+        "{:?}",
+        relations(&x)
+    );
+    // Near miss: a capitalised word between the determiner and the noun is
+    // a name, not an adjective ("the Penn sister of ...").
+    let x = run("She met Orla Penn, the Dublin sister of Maeve Penn's firm.");
+    assert!(
+        !has(&x, "Orla Penn", RelationKind::Sibling, "Maeve Penn", "appositive-kin-of"),
+        "{:?}",
+        relations(&x)
+    );
+}
