@@ -322,12 +322,10 @@ impl Resolver<'_> {
             if !(sub || sup) {
                 continue;
             }
-            // A child introduced by first name in a list ("four children:
-            // Paul, Anne") is a new person, not the parent "Paul X".
-            if self.mentions.introduced.binary_search(&id).is_ok()
-                && words.len() == 1
-                && entity.words.len() > 1
-            {
+            // A child introduced in a list ("four children: Paul, Anne",
+            // "children, Ann Roe and Paul Lee Roe") is a new person, not
+            // the parent "Paul X" or "Paul Roe" whose name words it shares.
+            if self.mentions.introduced.binary_search(&id).is_ok() && !(sub && sup) {
                 continue;
             }
             if let (Some(a), Some(b)) = (gender, entity.gender) {
@@ -703,8 +701,13 @@ fn name_words(doc: &Document, span: crate::span::Span) -> Vec<String> {
     span.slice(doc.text())
         .split(|c: char| c.is_whitespace())
         .map(normalize::fold_key)
-        .map(|w| w.trim_end_matches('.').trim_matches(|c: char| normalize::is_quote(c)).to_string())
-        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.trim_end_matches(['.', ','])
+                .trim_matches(|c: char| normalize::is_quote(c) || c == '(' || c == ')')
+                .to_string()
+        })
+        // "Sarah, née Kahn": the marker joins two names of one person.
+        .filter(|w| !w.is_empty() && w != "nee" && w != "née")
         .collect()
 }
 

@@ -139,3 +139,24 @@ fn a_possessive_prefers_the_name_in_its_own_clause() {
     let text = "Later Hal Brandt interviewed Rico Vario about his new album.";
     assert_eq!(link_of(text, "his"), ["Rico Vario"]);
 }
+
+#[test]
+fn a_birth_name_after_nee_refers_back_to_the_person() {
+    let x = crate::pipeline::extract(&crate::text::Document::new(
+        "t",
+        "His mother was Greta, née Holm. Holm died in 1901. Greta had been a nurse.",
+        None,
+    ));
+    assert_eq!(x.people.len(), 1, "{:?}", x.people.iter().map(|p| &p.names).collect::<Vec<_>>());
+}
+
+#[test]
+fn a_child_listed_with_a_longer_name_is_not_the_parent() {
+    let x = crate::pipeline::extract(&crate::text::Document::new(
+        "t",
+        "Luca Ferri married Ada Neri, with whom he had three children, Rosa Ferri, Marco Ferri and Luca Paolo Ferri.",
+        None,
+    ));
+    let names: Vec<&str> = x.people.iter().map(|p| p.name.as_str()).collect();
+    assert!(names.contains(&"Luca Ferri") && names.contains(&"Luca Paolo Ferri"), "{names:?}");
+}

@@ -81,6 +81,29 @@ fn runs(doc: &Document, sentence: usize) -> Vec<Run> {
                 end += 1;
             } else if PARTICLES.contains(&lower) && end + 1 < range.end && is_name_token(doc, end + 1) {
                 end += 1;
+            } else if doc.token_text(t) == "("
+                && end + 3 < range.end
+                && is_name_token(doc, end + 1)
+                && doc.token_text(&tokens[end + 2]) == ")"
+                && is_name_token(doc, end + 3)
+            {
+                // A maiden name in brackets inside a name: Ann (Moss) Lee.
+                end += 3;
+            } else if matches!(doc.token_text(t), "," | "(")
+                && end + 2 < range.end
+                && matches!(doc.token_lower(&tokens[end + 1]), "née" | "nee")
+                && is_name_token(doc, end + 2)
+            {
+                // "Sarah, née Kahn", "Ann Lee (née Moss)": the birth name
+                // belongs to the same person.
+                end += 2;
+                while end < range.end && is_name_token(doc, end) {
+                    end += 1;
+                }
+                if doc.token_text(t) == "(" && end < range.end && doc.token_text(&tokens[end]) == ")" {
+                    end += 1;
+                }
+                break;
             } else if is_quote_token(doc, end)
                 && end + 3 < range.end
                 && is_name_token(doc, end + 1)
@@ -182,7 +205,8 @@ fn trim(doc: &Document, lex: &Lexicon, run: Run) -> Option<Trimmed> {
     if let Some(cut) = (start..end).find(|&j| {
         let lower = doc.token_lower(&tokens[j]);
         let pronoun = lex.pronoun(lower).is_some() && !is_regnal_one(doc, title.is_some(), start, j);
-        lex.not_name(lower).is_some() || pronoun || is_month_abbreviation(doc, lower, j)
+        let suffix = j > start && SUFFIXES.contains(&lower);
+        (lex.not_name(lower).is_some() && !suffix) || pronoun || is_month_abbreviation(doc, lower, j)
     }) {
         end = cut;
     }

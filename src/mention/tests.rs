@@ -390,3 +390,13 @@ fn a_family_name_before_a_plural_kinship_noun_is_no_person() {
     // Near miss: a person's name before a verb is a person.
     assert_eq!(names("Nils Hallam brought his brothers."), ["Nils Hallam"]);
 }
+
+#[test]
+fn suffixes_maiden_names_and_nee_stay_in_the_name() {
+    assert_eq!(names("Paul Brandt Jr. met Paul Brandt Sr. today."), ["Paul Brandt Jr", "Paul Brandt Sr"]);
+    assert_eq!(names("He is the son of Greta (Holm) Brandt."), ["Greta (Holm) Brandt"]);
+    assert_eq!(names("His mother was Greta, née Holm, a nurse."), ["Greta, née Holm"]);
+    assert_eq!(names("Greta Brandt (née Holm) spoke."), ["Greta Brandt (née Holm)"]);
+    // Near miss: a bracketed word after a name is no part of it.
+    assert_eq!(names("Greta Brandt (Ohlsdorf) spoke.")[0], "Greta Brandt");
+}
