@@ -25,7 +25,7 @@ const PARTICLES: [&str; 20] = [
 ];
 /// Nouns of realms and offices whose "of" names a place: "the duchy of
 /// Savoy", "Bishop of Ely" (titles come from the titles lexicon).
-const REALM_NOUNS: [&str; 14] = [
+const REALM_NOUNS: [&str; 37] = [
     "duchy",
     "county",
     "kingdom",
@@ -40,6 +40,29 @@ const REALM_NOUNS: [&str; 14] = [
     "governor",
     "mayor",
     "emir",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "emperor",
+    "empress",
+    "ruler",
+    "sultan",
+    "shah",
+    "tsar",
+    "duke",
+    "duchess",
+    "city",
+    "town",
+    "village",
+    "island",
+    "region",
+    "battle",
+    "siege",
+    "treaty",
+    "empire",
+    "republic",
+    "state",
 ];
 /// Generational suffixes after a surname.
 const SUFFIXES: [&str; 5] = ["jr", "sr", "ii", "iii", "iv"];
@@ -338,10 +361,17 @@ fn is_not_person(doc: &Document, lex: &Lexicon, tr: &Trimmed) -> bool {
     let lower_at = |j: usize| at(j).map(|t| doc.token_lower(t));
     // "Duke of Anjou", "Bishop of Ely", "the duchy of Savoy": the domain of
     // a title or a realm noun is a place.
+    // "king of northern Arnor": a direction word may stand between.
+    let of_at = match lower_at(tr.start.wrapping_sub(1)) {
+        Some("northern" | "southern" | "eastern" | "western" | "central" | "upper" | "lower") => {
+            tr.start.wrapping_sub(2)
+        }
+        _ => tr.start.wrapping_sub(1),
+    };
     if tr.title.is_none()
-        && tr.start >= 2
-        && lower_at(tr.start - 1) == Some("of")
-        && at(tr.start - 2).is_some_and(|t| {
+        && (1..tr.start).contains(&of_at)
+        && lower_at(of_at) == Some("of")
+        && at(of_at - 1).is_some_and(|t| {
             let w = doc.token_lower(t);
             // A capitalised title ("Duke of"), never a kinship word that is
             // also a title ("the father of X").

@@ -355,6 +355,8 @@ fn a_role_before_a_name_is_no_description_of_its_own() {
 fn the_domain_of_a_title_or_realm_is_a_place() {
     assert_eq!(names("Prince Aurel, Duke of Vessany, visited."), ["Prince Aurel"]);
     assert_eq!(names("She was born in the duchy of Varnholt."), Vec::<String>::new());
+    assert_eq!(names("Elrik, king of northern Dunmarch, and his son Aldo met."), ["Elrik", "Aldo"]);
+    assert_eq!(names("The battle of Corvell was fought by Aldo Marsh."), ["Aldo Marsh"]);
     // Near miss: a kinship word that is also a title ("Father Brown").
     assert_eq!(names("He is the father of Jonas Pell."), ["Jonas Pell"]);
 }
