@@ -258,6 +258,7 @@ fn of_genitive(doc: &Document, lex: &Lexicon, mentions: &Mentions, out: &mut Vec
         }
         let Some(term) = lex.kinship(doc.token_lower(t)) else { continue };
         if term.number != Number::Singular {
+            plural_of_genitive(doc, mentions, j, &term, out);
             continue;
         }
         let (first_modifier, mut qualifiers, age) = modifiers_before(doc, lex, j);
@@ -309,6 +310,71 @@ fn of_genitive(doc: &Document, lex: &Lexicon, mentions: &Mentions, out: &mut Vec
                 rule,
             });
         }
+    }
+}
+
+/// "A and B were the children of X and Y", "A and his brother B are sons
+/// of X": a plural kinship noun after a copula whose subject is two
+/// coordinated people relates each of them to the people after "of".
+fn plural_of_genitive(
+    doc: &Document,
+    mentions: &Mentions,
+    j: usize,
+    term: &KinshipTerm,
+    out: &mut Vec<KinPhrase>,
+) {
+    let tokens = doc.tokens();
+    let det = j.checked_sub(1).filter(|&d| doc.token_lower(&tokens[d]) == "the").unwrap_or(j);
+    let Some(second) = copula_subject(doc, mentions, det) else { return };
+    let first = match mentions.coordinations.iter().find(|c| c.second == second) {
+        Some(c) => c.first,
+        None => {
+            // "A and his twin brother B were ...": back over the possessive
+            // kinship words to "and" and the first conjunct.
+            let lex = Lexicon::get();
+            let mut k = mentions.mentions[second].tokens.start;
+            while k > 0 && k + 4 > mentions.mentions[second].tokens.start {
+                let w = doc.token_lower(&tokens[k - 1]);
+                if lex.kinship(w).is_some()
+                    || lex.kinship_modifier(w).is_some()
+                    || matches!(w, "his" | "her" | "twin")
+                {
+                    k -= 1;
+                } else {
+                    break;
+                }
+            }
+            if k == mentions.mentions[second].tokens.start
+                || k < 2
+                || doc.token_lower(&tokens[k - 1]) != "and"
+            {
+                return;
+            }
+            match mentions.covering(k - 2) {
+                Some(f) if mentions.mentions[f].tokens.end == k - 1 && is_name(mentions, f) => f,
+                _ => return,
+            }
+        }
+    };
+    let c = super::Coordination { first, second };
+    let referents = vec![c.first, c.second];
+    for possessor in of_objects(doc, mentions, j + 2) {
+        if referents.contains(&possessor) {
+            continue;
+        }
+        out.push(KinPhrase {
+            possessor,
+            referents: referents.clone(),
+            source: ReferentSource::Copula,
+            term: term.clone(),
+            term_token: j,
+            qualifiers: term.qualifiers.clone(),
+            age: None,
+            words: tokens[j].span,
+            span: mentions.mentions[c.first].span.cover(mentions.mentions[possessor].span),
+            sentence: tokens[j].sentence as usize,
+            rule: "copular-kin-of",
+        });
     }
 }
 
@@ -675,7 +741,8 @@ fn following_names(
 /// the apposition starting at token `start` (the possessor's first token).
 fn appositive_head(doc: &Document, mentions: &Mentions, start: usize) -> Option<MentionId> {
     let tokens = doc.tokens();
-    if start < 2 || doc.token_text(&tokens[start - 1]) != "," {
+    // "X, the son of Y," and "X (the mother of Y)".
+    if start < 2 || !matches!(doc.token_text(&tokens[start - 1]), "," | "(") {
         return None;
     }
     let head = mentions.covering(start - 2).filter(|&id| is_name(mentions, id))?;

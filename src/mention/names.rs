@@ -278,9 +278,15 @@ fn is_regnal_one(doc: &Document, titled: bool, start: usize, j: usize) -> bool {
     }
     let next = tokens.get(j + 1).filter(|t| t.sentence == tokens[j].sentence);
     let next_lower = next.map(|t| doc.token_lower(t));
+    let lex = Lexicon::get();
     titled
         || next.is_none()
         || next_lower == Some("of")
+        // "the son of Ferdinand I and ...": a conjunction or preposition
+        // follows a numeral; the pronoun is followed by its verb.
+        || next_lower.and_then(|w| lex.function_word(w)).is_some_and(|c| {
+            matches!(c, crate::lexicon::WordClass::Preposition | crate::lexicon::WordClass::Conjunction)
+        })
         || next.is_some_and(|t| t.kind == TokenKind::Punct && doc.token_text(t) != "\"")
         || next
             .is_some_and(|t| t.kind == TokenKind::Clitic && matches!(doc.token_lower(t), "'s" | "\u{2019}s"))

@@ -930,3 +930,29 @@ fn kin_of_after_adjectives_and_copular_kin_after_a_description() {
         relations(&x)
     );
 }
+
+#[test]
+fn bracketed_kin_of_plural_kin_of_and_a_regnal_parent() {
+    let x = run("The hymn says that Mara (the mother of Jovan) was pure.");
+    assert!(has(&x, "Mara", RelationKind::Parent, "Jovan", "appositive-kin-of"), "{:?}", relations(&x));
+    let x = run("Peter Lind and his twin brother Jacob Lind were the children of Anna Berg and Karl Lind.");
+    assert!(
+        has(&x, "Anna Berg", RelationKind::Parent, "Peter Lind", "copular-kin-of"),
+        "{:?}",
+        relations(&x)
+    );
+    assert!(
+        has(&x, "Karl Lind", RelationKind::Parent, "Jacob Lind", "copular-kin-of"),
+        "{:?}",
+        relations(&x)
+    );
+    let x = run("Carlo was the eldest son of Ferdinand I and became crown prince.");
+    assert!(has(&x, "Ferdinand I", RelationKind::Parent, "Carlo", "copular-kin-of"), "{:?}", relations(&x));
+    // Near miss: a plural noun after a single subject names no pair.
+    let x = run("Peter Lind was among the children of Anna Berg.");
+    assert!(
+        !has(&x, "Anna Berg", RelationKind::Parent, "Peter Lind", "copular-kin-of"),
+        "{:?}",
+        relations(&x)
+    );
+}
