@@ -90,6 +90,11 @@ pub(super) fn find(doc: &Document, lex: &Lexicon, mentions: &Mentions) -> Vec<Ki
                 qualifiers.extend(q);
             } else if let Some(a) = age_adjective(lower) {
                 age = Some(a);
+            } else if lex.place(lower) == Some("demonym")
+                && in_sentence(j + 1)
+                && lex.kinship(doc.token_lower(&tokens[j + 1])).is_some()
+            {
+                // "his Greek parents", "her Irish mother".
             } else if tokens[j].kind != TokenKind::Number {
                 // A count in digits ("his 3 kids") is skipped like "three".
                 break;

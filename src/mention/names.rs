@@ -539,6 +539,19 @@ fn has_person_context(doc: &Document, lex: &Lexicon, start: usize, end: usize) -
             return true;
         }
     }
+    // "X (/ pronunciation; born Y on 13 May 1969) is a journalist": past a
+    // bracket that holds "born", or to the copula after any bracket.
+    let mut end = end;
+    if lower_at(end) == Some("(") {
+        if let Some(close) =
+            (end + 1..end + 40).take_while(|&j| at(j).is_some()).find(|&j| lower_at(j) == Some(")"))
+        {
+            if (end + 1..close).any(|j| lower_at(j) == Some("born")) {
+                return true;
+            }
+            end = close + 1;
+        }
+    }
     // "X is an American actor", "X was a former senator": a copula and a
     // role noun within a few words.
     if matches!(lower_at(end), Some("is" | "was")) {

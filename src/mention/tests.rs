@@ -402,3 +402,13 @@ fn suffixes_maiden_names_and_nee_stay_in_the_name() {
     // Near miss: a bracketed word after a name is no part of it.
     assert_eq!(names("Greta Brandt (Ohlsdorf) spoke.")[0], "Greta Brandt");
 }
+
+#[test]
+fn an_encyclopaedia_opening_with_a_long_bracket_makes_a_name() {
+    let text = "Dimos Karvelas (/ Dímos Karvélas; born 13 May 1969 in Lyon) is a journalist.";
+    assert_eq!(names(text)[0], "Dimos Karvelas");
+    let text = "Dimos Karvelas (Greek pronunciation given here) is a French journalist.";
+    assert_eq!(names(text)[0], "Dimos Karvelas");
+    // Near miss: a bracket after a work's title and no role.
+    assert!(names("Velmora Tessik (Greek pronunciation given here) is a film.").is_empty());
+}

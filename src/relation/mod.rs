@@ -211,11 +211,12 @@ impl<'a> Facts<'a> {
     /// a stated marriage, and never where the text relates the two in any
     /// other way (a divorce, an ex) or either parent is a step-parent.
     fn co_parent_spouses(&mut self) {
-        const TOGETHER: [&str; 6] = [
+        const TOGETHER: [&str; 7] = [
             "born-to",
             "appositive-kin-of",
             "appositive-kin-of-subject",
             "copular-kin-of",
+            "copular-kin",
             "possessive-kin-name",
             "appositive-kin",
         ];

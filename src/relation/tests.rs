@@ -956,3 +956,19 @@ fn bracketed_kin_of_plural_kin_of_and_a_regnal_parent() {
         relations(&x)
     );
 }
+
+#[test]
+fn a_demonym_before_a_kinship_noun_and_parents_after_a_copula() {
+    let x = run("Dimos Karas is a singer. His Greek parents are Andreas and Rula Karas.");
+    assert!(
+        has(&x, "Andreas", RelationKind::Parent, "Dimos Karas", "possessive-kin-name"),
+        "{:?}",
+        relations(&x)
+    );
+    assert!(
+        has(&x, "Rula Karas", RelationKind::Parent, "Dimos Karas", "possessive-kin-name"),
+        "{:?}",
+        relations(&x)
+    );
+    assert!(has(&x, "Andreas", RelationKind::Spouse, "Rula Karas", "co-parents"), "{:?}", relations(&x));
+}
