@@ -539,6 +539,14 @@ fn has_person_context(doc: &Document, lex: &Lexicon, start: usize, end: usize) -
             return true;
         }
     }
+    // "X married Y", "X died in 1900": the subjects of marrying and dying
+    // are people.
+    if lower_at(end)
+        .and_then(|w| lex.verb(w))
+        .is_some_and(|c| matches!(c, VerbClass::Marry | VerbClass::Divorce | VerbClass::Death))
+    {
+        return true;
+    }
     // "X (/ pronunciation; born Y on 13 May 1969) is a journalist": past a
     // bracket that holds "born", or to the copula after any bracket.
     let mut end = end;

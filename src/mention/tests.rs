@@ -412,3 +412,11 @@ fn an_encyclopaedia_opening_with_a_long_bracket_makes_a_name() {
     // Near miss: a bracket after a work's title and no role.
     assert!(names("Velmora Tessik (Greek pronunciation given here) is a film.").is_empty());
 }
+
+#[test]
+fn the_subject_of_marrying_or_dying_is_a_person() {
+    assert_eq!(names("Zelmira married the architect Paul Dorn."), ["Zelmira", "Paul Dorn"]);
+    assert_eq!(names("Zelmira died in 1890."), ["Zelmira"]);
+    // Near miss: another verb says nothing.
+    assert!(names("Zelmira opened in 1890.").is_empty());
+}
