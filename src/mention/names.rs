@@ -811,9 +811,11 @@ pub(super) fn find_names(doc: &Document, lex: &Lexicon, out: &mut Vec<Mention>) 
             // "born in Berthier, Canada East,": a run after "in", or after a
             // comma that follows such a run, is a place unless a title or
             // a strong context says otherwise.
+            let ends_in_place =
+                lex.place(doc.token_lower(&tokens[tr.end - 1])).is_some_and(|c| c != "demonym");
             if in_place_chain(doc, tr.start)
                 && tr.title.is_none()
-                && (!given || single)
+                && (!given || single || ends_in_place)
                 && !has_strong_person_context(doc, lex, tr.start, tr.end)
             {
                 continue;

@@ -972,3 +972,14 @@ fn a_demonym_before_a_kinship_noun_and_parents_after_a_copula() {
     );
     assert!(has(&x, "Andreas", RelationKind::Spouse, "Rula Karas", "co-parents"), "{:?}", relations(&x));
 }
+
+#[test]
+fn a_place_chain_ending_in_a_place_word_is_no_parent() {
+    let x = run("Mira Holt was born in Dunmore County, Nova Scotia, the daughter of Paul Holt.");
+    assert!(!names(&x).contains(&"Nova Scotia"), "{:?}", names(&x));
+    assert!(
+        has(&x, "Paul Holt", RelationKind::Parent, "Mira Holt", "appositive-kin-of-subject"),
+        "{:?}",
+        relations(&x)
+    );
+}
