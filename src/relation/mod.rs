@@ -340,12 +340,15 @@ impl<'a> Facts<'a> {
                     if let Some(surname) = n.shared_surname {
                         text = format!("{text} {}", surname.slice(doc.text()));
                     }
-                    // "Philip V of Spain" is also "Philip V".
-                    if let Some((before, _)) = text.split_once(" of ") {
-                        let before = before.to_string();
-                        if !names.iter().any(|x| normalize::fold_key(x) == normalize::fold_key(&before)) {
-                            names.push(before);
+                    let mut push = |name: String| {
+                        if !name.is_empty()
+                            && !names.iter().any(|x| normalize::fold_key(x) == normalize::fold_key(&name))
+                        {
+                            names.push(name);
                         }
+                    };
+                    for variant in name_variants(&text) {
+                        push(variant);
                     }
                     // "Queen Victoria" is also just "Victoria".
                     let plain = mention
@@ -360,13 +363,12 @@ impl<'a> Facts<'a> {
                                 .then(|| Span::new(rest.span.start, n.name.end).slice(doc.text()).to_string())
                         });
                     if let Some(plain) = plain {
-                        if !names.iter().any(|x| normalize::fold_key(x) == normalize::fold_key(&plain)) {
-                            names.push(plain);
+                        for variant in name_variants(&plain) {
+                            push(variant);
                         }
+                        push(plain);
                     }
-                    if !names.iter().any(|x| normalize::fold_key(x) == normalize::fold_key(&text)) {
-                        names.push(text);
-                    }
+                    push(text);
                 }
             }
             // Fullest name first; stable for equal lengths.
@@ -424,6 +426,30 @@ impl<'a> Facts<'a> {
         }
         Extraction { people, relations }
     }
+}
+
+/// Other ways the text's form of a name names the same person: "Philip V
+/// of Spain" is also "Philip V"; "Ann (Moss) Lee" is "Ann Lee"; "Ann Lee
+/// (née Moss)" and "Ann, née Moss" are "Ann Lee"/"Ann" and, by birth name,
+/// "Ann Moss".
+fn name_variants(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some((before, _)) = text.split_once(" of ") {
+        out.push(before.to_string());
+    }
+    let nee = [", née ", ", nee ", " (née ", " (nee "].iter().find_map(|m| text.split_once(m));
+    if let Some((current, birth)) = nee {
+        let birth = birth.trim_end_matches(')');
+        out.push(current.to_string());
+        if let Some(given) = current.split_whitespace().next() {
+            out.push(format!("{given} {birth}"));
+        }
+    } else if let (Some(open), Some(close)) = (text.find(" ("), text.find(") ")) {
+        if open < close {
+            out.push(format!("{}{}", &text[..open], &text[close + 1..]));
+        }
+    }
+    out
 }
 
 /// Extracts facts from resolved mentions.

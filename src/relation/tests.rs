@@ -983,3 +983,16 @@ fn a_place_chain_ending_in_a_place_word_is_no_parent() {
         relations(&x)
     );
 }
+
+#[test]
+fn a_name_written_with_a_realm_a_maiden_or_a_birth_name_has_its_shorter_forms() {
+    use super::name_variants;
+    assert_eq!(name_variants("Osric I of Varnia"), ["Osric I"]);
+    assert_eq!(name_variants("Greta (Holm) Brandt"), ["Greta Brandt"]);
+    assert_eq!(name_variants("Greta, née Holm"), ["Greta", "Greta Holm"]);
+    assert_eq!(name_variants("Greta Brandt (née Holm)"), ["Greta Brandt", "Greta Holm"]);
+    // Near miss: a plain name has no other form.
+    assert!(name_variants("Greta Brandt").is_empty());
+    let x = run("King Osric I of Varnia died in 1101.");
+    assert!(person(&x, "King Osric I of Varnia").names.contains(&"Osric I".to_string()), "{:?}", names(&x));
+}
