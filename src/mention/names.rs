@@ -198,14 +198,27 @@ fn trim(doc: &Document, lex: &Lexicon, run: Run) -> Option<Trimmed> {
         }
         if let Some(class) = lex.function_word(lower) {
             let given = lex.given_names().lookup(lower).is_some();
-            // "Will Smith" keeps its given name; "The Talk", "So Marlow" do not.
-            if given && rest && !matches!(class, WordClass::Determiner | WordClass::Preposition) {
+            // "Will Smith" keeps its given name; "The Talk", "So Marlow" do
+            // not. Inside a sentence a capitalised preposition can only be
+            // a name ("replacing Per Lund").
+            let inside = !super::starts_sentence(doc, start);
+            if given
+                && rest
+                && (!matches!(class, WordClass::Determiner | WordClass::Preposition)
+                    || class == WordClass::Preposition && inside)
+            {
                 break;
             }
             determiner |= is_article(lower);
             start += 1;
-        } else if lex.place(lower) == Some("demonym") && rest {
-            // "Democrat Sidney Yates", "American Jane Doe".
+        } else if lex.place(lower) == Some("demonym")
+            && rest
+            && !(end - start == 2
+                && lex.given_names().lookup(lower).is_some()
+                && !super::starts_sentence(doc, start))
+        {
+            // "Democrat Sidney Yates", "American Jane Doe" — but "Christian
+            // Slater" is a given name and a surname.
             start += 1;
         } else if is_month_abbreviation(doc, lower, start) {
             // "Jan. 13": a month, not the given name Jan.
@@ -334,8 +347,9 @@ fn is_article(lower: &str) -> bool {
 /// True when the run is a work, show or organisation by its context.
 fn is_not_person(doc: &Document, lex: &Lexicon, tr: &Trimmed) -> bool {
     let tokens = doc.tokens();
-    let royal = tr.title.is_some_and(|t| t.kind == TitleKind::Royal);
-    if tr.determiner && !royal {
+    // "the Talk", "the Ritz": an article makes a title or a firm — but not
+    // before a person's title ("the Reverend X", "the Prince Y").
+    if tr.determiner && tr.title.is_none() {
         return true;
     }
     // "People Weekly", "Lincoln Center": an organisation noun ends the name,

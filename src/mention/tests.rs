@@ -420,3 +420,14 @@ fn the_subject_of_marrying_or_dying_is_a_person() {
     // Near miss: another verb says nothing.
     assert!(names("Zelmira opened in 1890.").is_empty());
 }
+
+#[test]
+fn titles_after_an_article_given_name_demonyms_and_saints() {
+    assert_eq!(names("He was born to the Reverend Amos Pell."), ["Amos Pell"]);
+    assert_eq!(names("He met Christian Doyle in Rome."), ["Christian Doyle"]);
+    assert_eq!(names("The drawing shows St Anne with a lamb."), ["St Anne"]);
+    // Near misses: an article before a plain capitalised phrase, and a
+    // demonym before a full name.
+    assert!(names("He watched the Amos Show.").is_empty());
+    assert_eq!(names("He met American Jane Doe."), ["Jane Doe"]);
+}

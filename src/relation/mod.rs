@@ -358,7 +358,14 @@ impl<'a> Facts<'a> {
                         .and_then(|first| {
                             let lower = doc.token_lower(&doc.tokens()[first]);
                             let titled = crate::lexicon::Lexicon::get().title(lower).is_some();
-                            let rest = doc.tokens().get(first + 1).filter(|t| t.span.end <= n.name.end)?;
+                            // Past the period of an abbreviated title ("St. John").
+                            let after =
+                                if doc.tokens().get(first + 1).is_some_and(|t| doc.token_text(t) == ".") {
+                                    first + 2
+                                } else {
+                                    first + 1
+                                };
+                            let rest = doc.tokens().get(after).filter(|t| t.span.end <= n.name.end)?;
                             titled
                                 .then(|| Span::new(rest.span.start, n.name.end).slice(doc.text()).to_string())
                         });
