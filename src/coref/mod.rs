@@ -228,7 +228,9 @@ impl Resolver<'_> {
                 e.named = true;
                 e.named_mentions += 1;
                 e.name_strength = e.name_strength.max(name.strength);
-                if e.gender.is_none() {
+                // A lone surname's given-name gender is no evidence
+                // ("Williams" is a rare given name but a common surname).
+                if e.gender.is_none() && !surname_alone(self.doc, name) {
                     e.gender = name.gender;
                 }
                 if let Some(age) = apposition_age(self.doc, m.tokens.end) {
@@ -432,7 +434,7 @@ impl Resolver<'_> {
             // Unknown gender (often a surname-only person) is a mild doubt,
             // not a veto.
             if gender.is_some() && entity.gender.is_none() {
-                score *= 0.8;
+                score *= 0.95;
             }
             // Weakly evidenced names ("Este", an unknown word before a verb)
             // are weaker antecedents too.
@@ -687,6 +689,18 @@ fn is_subject(doc: &Document, mentions: &Mentions, id: MentionId) -> bool {
             && lex.function_word(w).is_none()
             && lex.kinship(w).is_none()
             && lex.role(w).is_none()
+}
+
+/// A one-word name without a title that is a common surname and no common
+/// given name ("Williams", "Jones", but not "Barbara"): the given-name
+/// gender of the word says nothing about its bearer.
+fn surname_alone(doc: &Document, name: &crate::mention::NameMention) -> bool {
+    let word = normalize::fold_key(doc.span_text(name.name));
+    let lex = crate::lexicon::Lexicon::get();
+    name.parts == 1
+        && name.title.is_none()
+        && lex.surnames().contains(&word)
+        && lex.given_names().lookup(&word).is_none_or(|n| n.total() < 50_000)
 }
 
 /// Folded words of a name span ("Muñoz" → "munoz").

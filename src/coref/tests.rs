@@ -139,3 +139,14 @@ fn a_possessive_prefers_the_name_in_its_own_clause() {
     let text = "Later Hal Brandt interviewed Rico Vario about his new album.";
     assert_eq!(link_of(text, "his"), ["Rico Vario"]);
 }
+
+#[test]
+fn a_lone_surname_has_no_given_name_gender() {
+    // "Jones" is a rare (male) given name but a common surname: alone, it
+    // says nothing of its bearer's gender.
+    let text = "Jones joined the band in 1990. She left it in 1995.";
+    assert_eq!(link_of(text, "She"), ["Jones"]);
+    // A common given name keeps its gender, though it is a surname too.
+    let text = "Barbara joined the band in 1990. He left it in 1995.";
+    assert!(link_of(text, "He").is_empty());
+}
