@@ -655,8 +655,10 @@ impl Resolver<'_> {
     }
 }
 
-/// True when a verb follows the mention (after an age or a parenthesis):
-/// "Rees was", "Czerkas added", "X, 37, said", "X (born 1950) is".
+/// True when a verb follows the mention (after an age, a parenthesis or an
+/// apposition): "Rees was", "Czerkas added", "X, 37, said", "X (born 1950)
+/// is", "X, a former actress, said"; also the name in apposition to a
+/// subject: "Ann's mother, X, was".
 fn is_subject(doc: &Document, mentions: &Mentions, id: MentionId) -> bool {
     let m = &mentions.mentions[id];
     if m.possessive {
@@ -664,15 +666,33 @@ fn is_subject(doc: &Document, mentions: &Mentions, id: MentionId) -> bool {
     }
     let tokens = doc.tokens();
     let at = |j: usize| tokens.get(j).filter(|t| t.sentence as usize == m.sentence);
+    let text = |j: usize| at(j).map_or("", |t| doc.token_text(t));
     let mut j = m.tokens.end;
-    if at(j).is_some_and(|t| doc.token_text(t) == ",")
-        && at(j + 1).is_some_and(|t| t.kind == TokenKind::Number)
-    {
+    if text(j) == "," && at(j + 1).is_some_and(|t| t.kind == TokenKind::Number) {
         j += 3;
-    } else if at(j).is_some_and(|t| doc.token_text(t) == "(") {
-        j = (j..j + 15).find(|&k| at(k).is_some_and(|t| doc.token_text(t) == ")")).map_or(j, |k| k + 1);
+    } else if text(j) == "(" {
+        j = (j..j + 15).find(|&k| text(k) == ")").map_or(j, |k| k + 1);
+    } else if text(j) == "," {
+        let opened = m.tokens.start > 0 && text(m.tokens.start - 1) == ",";
+        if opened && verb_at(doc, m.sentence, j + 1) {
+            // "Ann's mother, X, was": the apposition closes on the verb.
+            return true;
+        }
+        // "X, a former actress, said": over a comma-bounded apposition.
+        if let Some(close) = (j + 2..j + 16).find(|&k| matches!(text(k), "," | ";" | ":" | "")) {
+            if text(close) == "," && !(j + 1..close).any(|k| matches!(text(k), "and" | "or" | "but")) {
+                return verb_at(doc, m.sentence, close + 1);
+            }
+        }
+        return false;
     }
-    let Some(t) = at(j) else { return false };
+    verb_at(doc, m.sentence, j)
+}
+
+/// True when token `j` of sentence `sentence` looks like a finite verb, an
+/// auxiliary or an adverb before one ("was", "added", "she'd", "later").
+fn verb_at(doc: &Document, sentence: usize, j: usize) -> bool {
+    let Some(t) = doc.tokens().get(j).filter(|t| t.sentence as usize == sentence) else { return false };
     if t.kind == TokenKind::Clitic {
         // "she'd", "he's": a contracted auxiliary.
         return !crate::mention::is_possessive_clitic(doc, t) || doc.token_lower(t).ends_with('s');

@@ -150,3 +150,13 @@ fn a_lone_surname_has_no_given_name_gender() {
     let text = "Barbara joined the band in 1990. He left it in 1995.";
     assert!(link_of(text, "He").is_empty());
 }
+
+#[test]
+fn a_subject_may_stand_before_an_apposition() {
+    // "X's mother, Y, was": Y is the subject, X only a possessor.
+    let text = "Tilda Vance's mother, Noor Castellan, was a painter. She taught in Lyon.";
+    assert_eq!(link_of(text, "She"), ["Noor Castellan"]);
+    // An apposition that no verb follows leaves the name an object.
+    let text = "Tilda Vance met Noor Castellan, a painter, in Lyon. She taught there.";
+    assert_eq!(link_of(text, "She"), ["Tilda Vance"]);
+}
