@@ -102,6 +102,9 @@ struct Resolver<'a> {
     list_members: std::collections::HashSet<MentionId>,
     /// Mentions in subject position: a verb follows them.
     subjects: Vec<bool>,
+    /// Pronouns in a fronted phrase that refer forward to the subject
+    /// after it ("In his review, X noted"), with that subject.
+    cataphora: HashMap<MentionId, MentionId>,
 }
 
 /// Resolves every mention of `doc`.
@@ -114,6 +117,7 @@ pub fn resolve(doc: &Document, mentions: &Mentions) -> Coreference {
         gender_hint: HashMap::new(),
         not_same: HashMap::new(),
         subjects: (0..mentions.mentions.len()).map(|id| is_subject(doc, mentions, id)).collect(),
+        cataphora: HashMap::new(),
         list_members: mentions
             .kin
             .iter()
@@ -130,6 +134,7 @@ pub fn resolve(doc: &Document, mentions: &Mentions) -> Coreference {
             r.not_same.entry(referent).or_default().push(k.possessor);
         }
     }
+    r.cataphora = find_cataphora(doc, mentions, &r.subjects);
     let mut kin_next = 0;
     let mut coord_next = 0;
     let mut couple_next = 0;
@@ -148,7 +153,16 @@ pub fn resolve(doc: &Document, mentions: &Mentions) -> Coreference {
             r.remember_couple(couple_next);
             couple_next += 1;
         }
+        if r.cataphora.contains_key(&id) {
+            continue;
+        }
         r.resolve_mention(id);
+        let mut waiting: Vec<MentionId> =
+            r.cataphora.iter().filter(|&(_, &subject)| subject == id).map(|(&p, _)| p).collect();
+        waiting.sort_unstable();
+        for p in waiting {
+            r.resolve_cataphor(p, id);
+        }
     }
     r.out
 }
@@ -196,7 +210,11 @@ impl Resolver<'_> {
     }
 
     fn link(&mut self, id: MentionId, entity: EntityId, confidence: f32) {
-        self.out.entities[entity].mentions.push(id);
+        // In text order, also for a pronoun resolved after the name it
+        // points forward to.
+        let mentions = &mut self.out.entities[entity].mentions;
+        let at = mentions.partition_point(|&x| x < id);
+        mentions.insert(at, id);
         self.out.links[id] = Some(Link { entities: vec![entity], confidence });
         if let Some(&g) = self.gender_hint.get(&id) {
             self.out.entities[entity].gender.get_or_insert(g);
@@ -300,6 +318,26 @@ impl Resolver<'_> {
                 }
             }
         }
+    }
+
+    /// A pronoun of a fronted phrase, resolved once the subject after the
+    /// phrase is: to that subject when the gender allows, else as usual.
+    fn resolve_cataphor(&mut self, pronoun: MentionId, subject: MentionId) {
+        let MentionKind::Pronoun(p) = &self.mentions.mentions[pronoun].kind else { return };
+        if let Some((entity, _)) = self.out.single(subject) {
+            let agrees = match (p.gender, self.out.entities[entity].gender) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            };
+            if agrees {
+                if let Some(g) = p.gender {
+                    self.out.entities[entity].gender.get_or_insert(g);
+                }
+                self.link(pronoun, entity, 0.85);
+                return;
+            }
+        }
+        self.resolve_mention(pronoun);
     }
 
     /// An existing entity whose name words include all of `words`, or whose
@@ -653,6 +691,99 @@ impl Resolver<'_> {
             couple: false,
         })
     }
+}
+
+/// Pronouns that point forward: a singular third-person pronoun inside a
+/// phrase fronted before the main clause ("In his review of the book, X
+/// noted", "Shortly after she arrived, X said", "Named after her aunt, X
+/// was"), with no name before it in its clause, refers to the first name
+/// after the phrase's comma that heads the main clause: a subject, or a
+/// possessor right after the comma ("Throughout his exile, X's health
+/// declined").
+fn find_cataphora(doc: &Document, mentions: &Mentions, subjects: &[bool]) -> HashMap<MentionId, MentionId> {
+    let lex = crate::lexicon::Lexicon::get();
+    let tokens = doc.tokens();
+    let text = |j: usize| doc.token_text(&tokens[j]);
+    let opens_phrase = |w: &str| {
+        matches!(lex.function_word(w), Some(crate::lexicon::WordClass::Preposition))
+            || matches!(
+                w,
+                "when"
+                    | "while"
+                    | "whilst"
+                    | "after"
+                    | "although"
+                    | "though"
+                    | "because"
+                    | "since"
+                    | "once"
+                    | "whereas"
+                    | "until"
+                    | "upon"
+                    | "following"
+                    | "unlike"
+                    | "if"
+            )
+    };
+    let mut out = HashMap::new();
+    for (id, m) in mentions.mentions.iter().enumerate() {
+        let MentionKind::Pronoun(p) = &m.kind else { continue };
+        if p.person != 3 || p.number != Number::Singular || p.case == PronounCase::Reflexive {
+            continue;
+        }
+        // The clause start: the sentence's, or after a colon or semicolon,
+        // then past a connective and its comma ("However, ...").
+        let first = tokens.partition_point(|t| (t.sentence as usize) < m.sentence);
+        let mut start =
+            (first..m.tokens.start).rev().find(|&j| matches!(text(j), ";" | ":")).map_or(first, |j| j + 1);
+        if start + 2 < m.tokens.start && text(start + 1) == "," && tokens[start].kind == TokenKind::Word {
+            start += 2;
+        }
+        if start >= m.tokens.start {
+            continue;
+        }
+        let opener = doc.token_lower(&tokens[start]);
+        let fronted = opens_phrase(opener)
+            || (opener.ends_with("ing") && opener.len() > 5 && lex.function_word(opener).is_none())
+            || (start + 1 < m.tokens.start
+                && opens_phrase(doc.token_lower(&tokens[start + 1]))
+                && lex.function_word(opener).is_none_or(|c| c == crate::lexicon::WordClass::Adverb)
+                && mentions.covering(start).is_none());
+        if !fronted {
+            continue;
+        }
+        // No name before the pronoun in its clause.
+        if mentions
+            .in_sentence(m.sentence)
+            .any(|(x, xm)| x < id && xm.tokens.start >= start && matches!(xm.kind, MentionKind::Name(_)))
+        {
+            continue;
+        }
+        let sentence_end = tokens[m.tokens.end..]
+            .iter()
+            .position(|t| t.sentence as usize != m.sentence)
+            .map_or(tokens.len(), |k| m.tokens.end + k);
+        let Some(comma) = (m.tokens.end..sentence_end).find(|&j| matches!(text(j), "," | ";" | ":")) else {
+            continue;
+        };
+        if text(comma) != "," {
+            continue;
+        }
+        let clause_end = (comma..sentence_end).find(|&j| text(j) == ";").unwrap_or(sentence_end);
+        let target = mentions
+            .in_sentence(m.sentence)
+            .filter(|(_, xm)| xm.tokens.start > comma && xm.tokens.start < clause_end)
+            .find(|(x, xm)| {
+                subjects[*x]
+                    || xm.possessive && text(xm.tokens.start - 1) == ","
+                    || !matches!(xm.kind, MentionKind::Name(_))
+            })
+            .filter(|(_, xm)| matches!(xm.kind, MentionKind::Name(_)));
+        if let Some((x, _)) = target {
+            out.insert(id, x);
+        }
+    }
+    out
 }
 
 /// True when a verb follows the mention (after an age, a parenthesis or an

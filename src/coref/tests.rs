@@ -1,7 +1,7 @@
 //! Coreference on made-up texts: pronouns, surnames, descriptions, groups.
 
 use super::resolve;
-use crate::mention::find;
+use crate::mention::{MentionKind, find};
 use crate::text::Document;
 
 /// Each mention's text with the first name of the entity (or entities) it
@@ -10,8 +10,14 @@ fn links(text: &str) -> Vec<(String, Vec<String>)> {
     let doc = Document::new("t", text, None);
     let m = find(&doc);
     let c = resolve(&doc, &m);
+    // The entity's first name (a pronoun may come before it).
     let name = |e: usize| {
-        let first = c.entities[e].mentions[0];
+        let mentions = &c.entities[e].mentions;
+        let first = mentions
+            .iter()
+            .copied()
+            .find(|&x| matches!(m.mentions[x].kind, MentionKind::Name(_)))
+            .unwrap_or(mentions[0]);
         m.mentions[first].span.slice(doc.text()).to_string()
     };
     m.mentions
@@ -159,4 +165,23 @@ fn a_subject_may_stand_before_an_apposition() {
     // An apposition that no verb follows leaves the name an object.
     let text = "Tilda Vance met Noor Castellan, a painter, in Lyon. She taught there.";
     assert_eq!(link_of(text, "She"), ["Tilda Vance"]);
+}
+
+#[test]
+fn a_pronoun_in_a_fronted_phrase_points_forward_to_the_subject() {
+    let text = "Ivo Brandt ran the gallery. In her review of the show, Noor Castellan praised the lighting.";
+    assert_eq!(link_of(text, "her"), ["Noor Castellan"]);
+    let text = "Ivo Brandt ran the gallery. Shortly after he arrived, Tomas Weller left the city.";
+    assert_eq!(link_of(text, "he"), ["Tomas Weller"]);
+    // A possessor that opens the main clause: "X's health declined".
+    let text = "Ivo Brandt ran the gallery. Throughout his exile, Tomas Weller's health declined.";
+    assert_eq!(link_of(text, "his"), ["Tomas Weller"]);
+    // Not when the gender disagrees, nor when a name stands before the
+    // pronoun in the fronted phrase, nor without a fronted phrase.
+    let text = "Ivo Brandt ran the gallery. In his review of the show, Greta Castellan praised the lighting.";
+    assert_eq!(link_of(text, "his"), ["Ivo Brandt"]);
+    let text = "Ivo Brandt ran the gallery. After Ivo Brandt left his post, Tomas Weller sold it.";
+    assert_eq!(link_of(text, "his"), ["Ivo Brandt"]);
+    let text = "Ivo Brandt ran the gallery. The owner of his house, Tomas Weller, sold it.";
+    assert_eq!(link_of(text, "his"), ["Ivo Brandt"]);
 }
