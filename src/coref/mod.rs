@@ -135,6 +135,22 @@ pub fn resolve(doc: &Document, mentions: &Mentions) -> Coreference {
         }
     }
     r.cataphora = find_cataphora(doc, mentions, &r.subjects);
+    // "She and Mimi", "Mimi and she": a pronoun is not the person it is
+    // coordinated with.
+    for c in &mentions.coordinations {
+        for (a, b) in [(c.first, c.second), (c.second, c.first)] {
+            if matches!(mentions.mentions[a].kind, MentionKind::Pronoun(_))
+                && matches!(mentions.mentions[b].kind, MentionKind::Name(_))
+            {
+                r.not_same.entry(a).or_default().push(b);
+            }
+        }
+    }
+    for id in 0..mentions.mentions.len() {
+        if let Some(subject) = copular_subject(doc, mentions, id) {
+            r.not_same.entry(id).or_default().push(subject);
+        }
+    }
     let mut kin_next = 0;
     let mut coord_next = 0;
     let mut couple_next = 0;
@@ -382,7 +398,19 @@ impl Resolver<'_> {
 
     fn is_excluded(&self, id: MentionId, entity: EntityId) -> bool {
         self.not_same.get(&id).is_some_and(|others| {
-            others.iter().any(|&other| self.out.single(other).is_some_and(|(e, _)| e == entity))
+            others.iter().any(|&other| match self.out.single(other) {
+                Some((e, _)) => e == entity,
+                // A name not resolved yet (it comes later): by its words.
+                None if other > id => match &self.mentions.mentions[other].kind {
+                    MentionKind::Name(name) => {
+                        let words = name_words(self.doc, name.name);
+                        let theirs = &self.out.entities[entity].words;
+                        !words.is_empty() && words.iter().all(|w| theirs.contains(w))
+                    }
+                    _ => false,
+                },
+                None => false,
+            })
         })
     }
 
@@ -489,7 +517,7 @@ impl Resolver<'_> {
                         let close =
                             self.same_clause(self.mentions.mentions[nearest].tokens.end, m.tokens.start);
                         if object && close {
-                            score *= 0.3;
+                            score *= 0.1;
                         } else {
                             score += 1.0;
                         }
@@ -522,8 +550,21 @@ impl Resolver<'_> {
             // refers to the relative's antecedent.
             if let Some(antecedent) = self.relative_antecedent(id) {
                 if self.out.single(antecedent).map(|x| x.0) == Some(e) {
-                    score += 2.0;
+                    // But an object of the relative clause's own verb is not
+                    // its subject: "Vivian, who attacks her".
+                    let object = matches!(&m.kind, MentionKind::Pronoun(p) if p.case == PronounCase::Object);
+                    let who = self.mentions.mentions[antecedent].tokens.end + 2;
+                    if object && self.same_clause(who, m.tokens.start) {
+                        score *= 0.2;
+                    } else {
+                        score += 2.0;
+                    }
                 }
+            }
+            // "X beat Y, defeating him": the object of a participle is not
+            // the participle's understood subject, the main clause's.
+            if self.participle_controller(id).and_then(|x| self.out.single(x)).is_some_and(|(x, _)| x == e) {
+                score *= 0.3;
             }
             scores.push((e, score));
         }
@@ -593,6 +634,36 @@ impl Resolver<'_> {
                     | "as"
             )
         })
+    }
+
+    /// For an object pronoun in a participle clause ("X beat Y, defeating
+    /// him"), the main clause's subject, which is the participle's
+    /// understood subject.
+    fn participle_controller(&self, id: MentionId) -> Option<MentionId> {
+        let m = &self.mentions.mentions[id];
+        let MentionKind::Pronoun(p) = &m.kind else { return None };
+        if p.case != PronounCase::Object {
+            return None;
+        }
+        let tokens = self.doc.tokens();
+        let first = tokens.partition_point(|t| (t.sentence as usize) < m.sentence);
+        let lowest = m.tokens.start.saturating_sub(8).max(first + 1);
+        let comma = (lowest..m.tokens.start).rev().find(|&j| {
+            self.doc.token_text(&tokens[j]) == ","
+                && self.doc.token_lower(&tokens[j + 1]).ends_with("ing")
+                && !crate::mention::is_capitalized(self.doc.token_text(&tokens[j + 1]))
+        })?;
+        // Nothing that could be the participle's own subject or object in
+        // between, nor a clause boundary.
+        if (comma + 1..m.tokens.start).any(|j| self.mentions.covering(j).is_some())
+            || !self.same_clause(comma + 1, m.tokens.start)
+        {
+            return None;
+        }
+        (0..id)
+            .rev()
+            .take_while(|&x| self.mentions.mentions[x].sentence == m.sentence)
+            .find(|&x| self.subjects[x] && self.mentions.mentions[x].tokens.end <= comma)
     }
 
     /// "X, who ... <pronoun>": the mention right before ", who", when no
@@ -691,6 +762,70 @@ impl Resolver<'_> {
             couple: false,
         })
     }
+}
+
+/// "Y was her successor", "Y had been one of his pupils": a possessive
+/// pronoun in the predicate of a copula (or of "appointed", "named") does
+/// not refer to the predicate's subject Y; that subject, when it is a
+/// mention right before the verb group. Not for "her own".
+fn copular_subject(doc: &Document, mentions: &Mentions, id: MentionId) -> Option<MentionId> {
+    let m = &mentions.mentions[id];
+    let MentionKind::Pronoun(p) = &m.kind else { return None };
+    if p.case != PronounCase::Possessive {
+        return None;
+    }
+    let tokens = doc.tokens();
+    let text = |j: usize| doc.token_lower(&tokens[j]);
+    if tokens.get(m.tokens.end).is_some_and(|t| doc.token_lower(t) == "own") {
+        return None;
+    }
+    let first = tokens.partition_point(|t| (t.sentence as usize) < m.sentence);
+    let mut j = m.tokens.start;
+    // Back over "one of", "also", "the" ... to the verb group.
+    while j > first
+        && matches!(
+            text(j - 1),
+            "one"
+                | "of"
+                | "also"
+                | "not"
+                | "now"
+                | "later"
+                | "then"
+                | "still"
+                | "always"
+                | "never"
+                | "eventually"
+                | "soon"
+        )
+    {
+        j -= 1;
+    }
+    // The verb group: a copula ("was", "had been", "became"), or a
+    // passive "was appointed" (not an active "X appointed his son").
+    let be = |w: &str| {
+        matches!(w, "is" | "was" | "were" | "be" | "been" | "being" | "became" | "becomes" | "become")
+    };
+    let mut verb = false;
+    while j > first {
+        let w = text(j - 1);
+        let passive = matches!(w, "appointed" | "named" | "elected") && j - 1 > first && be(text(j - 2));
+        if be(w) || passive || matches!(w, "remained" | "remains") {
+            verb = true;
+        } else if !matches!(
+            w,
+            "has" | "had" | "have" | "would" | "will" | "later" | "also" | "then" | "soon" | "eventually"
+        ) {
+            break;
+        }
+        j -= 1;
+    }
+    if !verb || j == first {
+        return None;
+    }
+    let subject = mentions.covering(j - 1)?;
+    let sm = &mentions.mentions[subject];
+    (sm.tokens.end == j && sm.sentence == m.sentence && !sm.possessive).then_some(subject)
 }
 
 /// Pronouns that point forward: a singular third-person pronoun inside a

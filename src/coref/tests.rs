@@ -185,3 +185,35 @@ fn a_pronoun_in_a_fronted_phrase_points_forward_to_the_subject() {
     let text = "Ivo Brandt ran the gallery. The owner of his house, Tomas Weller, sold it.";
     assert_eq!(link_of(text, "his"), ["Ivo Brandt"]);
 }
+
+#[test]
+fn a_possessive_in_a_copular_predicate_is_not_the_subject() {
+    let text = "Edith Rowe retired in 1990, and Greta Lind was appointed her successor.";
+    assert_eq!(link_of(text, "her"), ["Edith Rowe"]);
+    let text = "Edith Rowe taught music. Greta Lind had been one of her pupils.";
+    assert_eq!(link_of(text, "her"), ["Edith Rowe"]);
+    // An active verb, or "her own", leaves the subject free.
+    let text = "Edith Rowe retired in 1990, and Greta Lind appointed her daughter.";
+    assert_eq!(link_of(text, "her"), ["Greta Lind"]);
+    let text = "Edith Rowe retired in 1990, and Greta Lind became her own manager.";
+    assert_eq!(link_of(text, "her"), ["Greta Lind"]);
+}
+
+#[test]
+fn a_pronoun_is_not_the_name_it_is_coordinated_with() {
+    let text = "Ada Roe met Greta Lind in 1990. She and Ada Roe founded a firm.";
+    assert_eq!(link_of(text, "She"), ["Greta Lind"]);
+}
+
+#[test]
+fn an_object_pronoun_is_not_the_understood_subject_of_its_clause() {
+    // The relative pronoun's antecedent is the subject of "thanked".
+    let text = "Greta Lind visited Ada Roe, who thanked her.";
+    assert_eq!(link_of(text, "her"), ["Greta Lind"]);
+    // But a possessive there refers to it.
+    let text = "Greta Lind visited Ada Roe, who showed her garden.";
+    assert_eq!(link_of(text, "her"), ["Ada Roe"]);
+    // A participle's understood subject is the main clause's.
+    let text = "Tomas Weller challenged Ivo Brandt again in 1990, defeating him.";
+    assert_eq!(link_of(text, "him"), ["Ivo Brandt"]);
+}
