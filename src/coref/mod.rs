@@ -483,6 +483,8 @@ impl Resolver<'_> {
                 };
                 let subject = if self.subjects[x] {
                     0.8
+                } else if is_genitive_subject(self.doc, self.mentions, x) {
+                    0.5
                 } else if self.is_first_in_sentence(x) {
                     0.3
                 } else {
@@ -580,7 +582,8 @@ impl Resolver<'_> {
         let m = &self.mentions.mentions[id];
         let tokens = self.doc.tokens();
         let and = m.tokens.start.checked_sub(1)?;
-        if self.doc.token_lower(&tokens[and]) != "and" || tokens[and].sentence as usize != m.sentence {
+        let conj = self.doc.token_lower(&tokens[and]);
+        if !matches!(conj, "and" | "nor" | "or") || tokens[and].sentence as usize != m.sentence {
             return None;
         }
         // Back over a parenthesis of dates: "X (1801-1870) and his wife".
@@ -674,8 +677,13 @@ impl Resolver<'_> {
         let previous = id.checked_sub(1).filter(|&p| self.mentions.mentions[p].sentence == m.sentence)?;
         let pm = &self.mentions.mentions[previous];
         let after = pm.tokens.end;
-        let who = tokens.get(after + 1).is_some_and(|t| self.doc.token_lower(t) == "who")
-            && tokens.get(after).is_some_and(|t| self.doc.token_text(t) == ",");
+        let comma = tokens.get(after).is_some_and(|t| self.doc.token_text(t) == ",");
+        let who = if comma {
+            tokens.get(after + 1).is_some_and(|t| self.doc.token_lower(t) == "who")
+        } else {
+            // A relative clause without its comma: "X who announced his".
+            tokens.get(after).is_some_and(|t| self.doc.token_lower(t) == "who")
+        };
         (who && matches!(pm.kind, MentionKind::Name(_))).then_some(previous)
     }
 
@@ -832,9 +840,11 @@ fn copular_subject(doc: &Document, mentions: &Mentions, id: MentionId) -> Option
 /// phrase fronted before the main clause ("In his review of the book, X
 /// noted", "Shortly after she arrived, X said", "Named after her aunt, X
 /// was"), with no name before it in its clause, refers to the first name
-/// after the phrase's comma that heads the main clause: a subject, or a
+/// after the phrase's comma that heads the main clause: a subject, a
 /// possessor right after the comma ("Throughout his exile, X's health
-/// declined").
+/// declined"), or a name right after the comma before a lowercase word
+/// that is no preposition, conjunction or determiner ("Soon after her
+/// return, X swept the prizes").
 fn find_cataphora(doc: &Document, mentions: &Mentions, subjects: &[bool]) -> HashMap<MentionId, MentionId> {
     let lex = crate::lexicon::Lexicon::get();
     let tokens = doc.tokens();
@@ -911,6 +921,18 @@ fn find_cataphora(doc: &Document, mentions: &Mentions, subjects: &[bool]) -> Has
             .find(|(x, xm)| {
                 subjects[*x]
                     || xm.possessive && text(xm.tokens.start - 1) == ","
+                    || text(xm.tokens.start - 1) == ","
+                        && tokens.get(xm.tokens.end).is_some_and(|t| {
+                            t.kind == TokenKind::Word
+                                && !crate::mention::is_capitalized(doc.token_text(t))
+                                && lex.function_word(doc.token_lower(t)).is_none_or(|c| {
+                                    matches!(
+                                        c,
+                                        crate::lexicon::WordClass::Adverb
+                                            | crate::lexicon::WordClass::Auxiliary
+                                    )
+                                })
+                        })
                     || !matches!(xm.kind, MentionKind::Name(_))
             })
             .filter(|(_, xm)| matches!(xm.kind, MentionKind::Name(_)));
@@ -955,6 +977,41 @@ fn is_subject(doc: &Document, mentions: &Mentions, id: MentionId) -> bool {
     verb_at(doc, m.sentence, j)
 }
 
+/// "X's parents divorced": the possessor of a subject noun phrase (a few
+/// lowercase words after the clitic, then a verb).
+fn is_genitive_subject(doc: &Document, mentions: &Mentions, id: MentionId) -> bool {
+    let m = &mentions.mentions[id];
+    if !m.possessive {
+        return false;
+    }
+    let tokens = doc.tokens();
+    let lex = crate::lexicon::Lexicon::get();
+    // Past the clitic, over up to three lowercase content words.
+    let mut j = m.tokens.end + 1;
+    let mut words = 0;
+    while let Some(t) = tokens.get(j).filter(|t| t.sentence as usize == m.sentence) {
+        if t.kind != TokenKind::Word
+            || crate::mention::is_capitalized(doc.token_text(t))
+            || lex.function_word(doc.token_lower(t)).is_some()
+            || words == 3
+        {
+            break;
+        }
+        if words > 0 && verb_at(doc, m.sentence, j) {
+            break;
+        }
+        words += 1;
+        j += 1;
+    }
+    while tokens.get(j).is_some_and(|t| {
+        t.sentence as usize == m.sentence
+            && lex.function_word(doc.token_lower(t)) == Some(crate::lexicon::WordClass::Adverb)
+    }) {
+        j += 1;
+    }
+    words > 0 && verb_at(doc, m.sentence, j)
+}
+
 /// True when token `j` of sentence `sentence` looks like a finite verb, an
 /// auxiliary or an adverb before one ("was", "added", "she'd", "later").
 fn verb_at(doc: &Document, sentence: usize, j: usize) -> bool {
@@ -968,6 +1025,14 @@ fn verb_at(doc: &Document, sentence: usize, j: usize) -> bool {
     }
     let lex = crate::lexicon::Lexicon::get();
     let w = doc.token_lower(t);
+    let content = lex.function_word(w).is_none() && lex.kinship(w).is_none() && lex.role(w).is_none();
+    // "X often says", "X hastily left": past an adverb in -ly.
+    if w.ends_with("ly") && content && verb_at(doc, sentence, j + 1) {
+        return true;
+    }
+    if IRREGULAR_PAST.binary_search(&w).is_ok() {
+        return true;
+    }
     matches!(lex.function_word(w), Some(crate::lexicon::WordClass::Auxiliary))
         || lex.verb(w).is_some()
         || matches!(w, "later" | "also" | "then" | "never" | "first" | "soon" | "eventually" | "quickly")
@@ -976,6 +1041,15 @@ fn verb_at(doc: &Document, sentence: usize, j: usize) -> bool {
             && lex.kinship(w).is_none()
             && lex.role(w).is_none()
 }
+
+/// Irregular past tenses that commonly follow a subject, sorted.
+#[rustfmt::skip]
+const IRREGULAR_PAST: &[&str] = &[
+    "beat", "bore", "bought", "broke", "brought", "burst", "caught", "chose", "drew", "drove",
+    "fell", "fled", "flew", "forgot", "gave", "grew", "heard", "hid", "hung", "laid", "lay", "meant", "paid",
+    "put", "quit", "rode", "rose", "sat", "shook", "shot", "slept", "sold", "sought", "spoke", "stole", "stood",
+    "struck", "swore", "threw", "understood", "withdrew", "woke", "wore", "wound",
+];
 
 /// A one-word name without a title that is a common surname and no common
 /// given name ("Williams", "Jones", but not "Barbara"): the given-name

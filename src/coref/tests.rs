@@ -217,3 +217,41 @@ fn an_object_pronoun_is_not_the_understood_subject_of_its_clause() {
     let text = "Tomas Weller challenged Ivo Brandt again in 1990, defeating him.";
     assert_eq!(link_of(text, "him"), ["Ivo Brandt"]);
 }
+
+#[test]
+fn the_possessor_of_a_subject_is_salient() {
+    // "Greta Lind's parents divorced": Greta Lind heads the clause's topic,
+    // more than a name in a fronted phrase.
+    let text =
+        "In 1990, after the death of Ada Roe, Greta Lind's parents finally divorced. Her mother moved.";
+    assert_eq!(link_of(text, "Her"), ["Greta Lind"]);
+}
+
+#[test]
+fn relative_clauses_and_coordinated_possessors() {
+    // A relative clause without its comma.
+    let text = "Greta Lind replaced Ada Roe who announced her resignation in May.";
+    assert_eq!(link_of(text, "her"), ["Ada Roe"]);
+    // "X nor his friends": the possessive right after "X nor".
+    let text = "Ivo Brandt hired Tomas Weller in 1990, but neither Ivo Brandt nor his friends stayed.";
+    assert_eq!(link_of(text, "his"), ["Ivo Brandt"]);
+}
+
+#[test]
+fn subjects_before_adverbs_and_irregular_verbs() {
+    let doc = Document::new("t", "Tomas Weller quietly left. Ivo Brandt threw it to Ada Roe only.", None);
+    let m = find(&doc);
+    let subject = |name: &str| {
+        let id = m.mentions.iter().position(|x| x.span.slice(doc.text()) == name).unwrap_or(usize::MAX);
+        id < m.mentions.len() && super::is_subject(&doc, &m, id)
+    };
+    assert!(subject("Tomas Weller"));
+    assert!(subject("Ivo Brandt"));
+    assert!(!subject("Ada Roe"));
+}
+
+#[test]
+fn a_fronted_phrase_points_forward_to_the_name_after_its_comma() {
+    let text = "Ivo Brandt ran the gallery. Soon after her return, Greta Lind swept the national prizes.";
+    assert_eq!(link_of(text, "her"), ["Greta Lind"]);
+}
