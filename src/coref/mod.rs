@@ -491,7 +491,7 @@ impl Resolver<'_> {
                     0.0
                 };
                 let distance = (m.sentence - xm.sentence) as i32;
-                score += (base + subject) * 0.5f32.powi(distance);
+                score += (base + subject) * self.weight(x) * 0.5f32.powi(distance);
             }
             if exclude_same_sentence && in_sentence_before {
                 continue;
@@ -538,7 +538,12 @@ impl Resolver<'_> {
                         && self.same_clause(self.mentions.mentions[x].tokens.end, m.tokens.start)
                 });
                 if !(object && clause_mate) {
-                    score += 1.0;
+                    // Less for a name after "of".
+                    let nearest =
+                        entity.mentions.iter().rev().copied().find(|&x| {
+                            x < id && matches!(self.mentions.mentions[x].kind, MentionKind::Name(_))
+                        });
+                    score += nearest.map_or(1.0, |x| self.weight(x));
                 }
                 // A possessive in the same clause as the name: "... against
                 // Vario and members of his crew".
@@ -713,6 +718,20 @@ impl Resolver<'_> {
             .rev()
             .take_while(|&x| self.mentions.mentions[x].sentence == sentence)
             .find(|&x| self.subjects[x])
+    }
+
+    /// 0.4 for a name right after "of" ("the daughter of X", "the role of
+    /// X"): a complement inside another noun phrase, less of a topic; else 1.
+    fn weight(&self, x: MentionId) -> f32 {
+        let xm = &self.mentions.mentions[x];
+        let tokens = self.doc.tokens();
+        let of = xm
+            .tokens
+            .start
+            .checked_sub(1)
+            .map(|j| &tokens[j])
+            .is_some_and(|t| t.sentence as usize == xm.sentence && self.doc.token_lower(t) == "of");
+        if of { 0.4 } else { 1.0 }
     }
 
     fn is_first_in_sentence(&self, x: MentionId) -> bool {

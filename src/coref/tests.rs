@@ -255,3 +255,12 @@ fn a_fronted_phrase_points_forward_to_the_name_after_its_comma() {
     let text = "Ivo Brandt ran the gallery. Soon after her return, Greta Lind swept the national prizes.";
     assert_eq!(link_of(text, "her"), ["Greta Lind"]);
 }
+
+#[test]
+fn a_name_after_of_is_less_of_a_topic() {
+    let text = "Greta Lind wrote the biography of Ada Roe during her stay in Rome.";
+    assert_eq!(link_of(text, "her"), ["Greta Lind"]);
+    // Without "of", the nearer name in the clause wins.
+    let text = "Greta Lind praised Ada Roe during her stay in Rome.";
+    assert_eq!(link_of(text, "her"), ["Ada Roe"]);
+}
