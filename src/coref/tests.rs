@@ -148,12 +148,12 @@ fn a_possessive_prefers_the_name_in_its_own_clause() {
 
 #[test]
 fn a_lone_surname_has_no_given_name_gender() {
-    // "Jones" is a rare (male) given name but a common surname: alone, it
+    // "Briggs" is a rare (male) given name but a common surname: alone, it
     // says nothing of its bearer's gender.
-    let text = "Jones joined the band in 1990. She left it in 1995.";
-    assert_eq!(link_of(text, "She"), ["Jones"]);
+    let text = "Briggs joined the band in 1990. She left it in 1995.";
+    assert_eq!(link_of(text, "She"), ["Briggs"]);
     // A common given name keeps its gender, though it is a surname too.
-    let text = "Barbara joined the band in 1990. He left it in 1995.";
+    let text = "Mattie joined the band in 1990. He left it in 1995.";
     assert!(link_of(text, "He").is_empty());
 }
 
@@ -169,98 +169,105 @@ fn a_subject_may_stand_before_an_apposition() {
 
 #[test]
 fn a_pronoun_in_a_fronted_phrase_points_forward_to_the_subject() {
-    let text = "Ivo Brandt ran the gallery. In her review of the show, Noor Castellan praised the lighting.";
+    let text =
+        "Cormac Whitlock ran the gallery. In her review of the show, Noor Castellan praised the lighting.";
     assert_eq!(link_of(text, "her"), ["Noor Castellan"]);
-    let text = "Ivo Brandt ran the gallery. Shortly after he arrived, Tomas Weller left the city.";
-    assert_eq!(link_of(text, "he"), ["Tomas Weller"]);
+    let text = "Cormac Whitlock ran the gallery. Shortly after he arrived, Tomas Wrexley left the city.";
+    assert_eq!(link_of(text, "he"), ["Tomas Wrexley"]);
     // A possessor that opens the main clause: "X's health declined".
-    let text = "Ivo Brandt ran the gallery. Throughout his exile, Tomas Weller's health declined.";
-    assert_eq!(link_of(text, "his"), ["Tomas Weller"]);
+    let text = "Cormac Whitlock ran the gallery. Throughout his exile, Tomas Wrexley's health declined.";
+    assert_eq!(link_of(text, "his"), ["Tomas Wrexley"]);
     // Not when the gender disagrees, nor when a name stands before the
     // pronoun in the fronted phrase, nor without a fronted phrase.
-    let text = "Ivo Brandt ran the gallery. In his review of the show, Greta Castellan praised the lighting.";
-    assert_eq!(link_of(text, "his"), ["Ivo Brandt"]);
-    let text = "Ivo Brandt ran the gallery. After Ivo Brandt left his post, Tomas Weller sold it.";
-    assert_eq!(link_of(text, "his"), ["Ivo Brandt"]);
-    let text = "Ivo Brandt ran the gallery. The owner of his house, Tomas Weller, sold it.";
-    assert_eq!(link_of(text, "his"), ["Ivo Brandt"]);
+    let text =
+        "Cormac Whitlock ran the gallery. In his review of the show, Liesel Castellan praised the lighting.";
+    assert_eq!(link_of(text, "his"), ["Cormac Whitlock"]);
+    let text = "Cormac Whitlock ran the gallery. After Cormac Whitlock left his post, Tomas Wrexley sold it.";
+    assert_eq!(link_of(text, "his"), ["Cormac Whitlock"]);
+    let text = "Cormac Whitlock ran the gallery. The owner of his house, Tomas Wrexley, sold it.";
+    assert_eq!(link_of(text, "his"), ["Cormac Whitlock"]);
 }
 
 #[test]
 fn a_possessive_in_a_copular_predicate_is_not_the_subject() {
-    let text = "Edith Rowe retired in 1990, and Greta Lind was appointed her successor.";
-    assert_eq!(link_of(text, "her"), ["Edith Rowe"]);
-    let text = "Edith Rowe taught music. Greta Lind had been one of her pupils.";
-    assert_eq!(link_of(text, "her"), ["Edith Rowe"]);
+    let text = "Brisa Thornquist retired in 1990, and Marisol Dunmore was appointed her successor.";
+    assert_eq!(link_of(text, "her"), ["Brisa Thornquist"]);
+    let text = "Brisa Thornquist taught music. Marisol Dunmore had been one of her pupils.";
+    assert_eq!(link_of(text, "her"), ["Brisa Thornquist"]);
     // An active verb, or "her own", leaves the subject free.
-    let text = "Edith Rowe retired in 1990, and Greta Lind appointed her daughter.";
-    assert_eq!(link_of(text, "her"), ["Greta Lind"]);
-    let text = "Edith Rowe retired in 1990, and Greta Lind became her own manager.";
-    assert_eq!(link_of(text, "her"), ["Greta Lind"]);
+    let text = "Brisa Thornquist retired in 1990, and Marisol Dunmore appointed her daughter.";
+    assert_eq!(link_of(text, "her"), ["Marisol Dunmore"]);
+    let text = "Brisa Thornquist retired in 1990, and Marisol Dunmore became her own manager.";
+    assert_eq!(link_of(text, "her"), ["Marisol Dunmore"]);
 }
 
 #[test]
 fn a_pronoun_is_not_the_name_it_is_coordinated_with() {
-    let text = "Ada Roe met Greta Lind in 1990. She and Ada Roe founded a firm.";
-    assert_eq!(link_of(text, "She"), ["Greta Lind"]);
+    let text = "Odalys Quarrie met Marisol Dunmore in 1990. She and Odalys Quarrie founded a firm.";
+    assert_eq!(link_of(text, "She"), ["Marisol Dunmore"]);
 }
 
 #[test]
 fn an_object_pronoun_is_not_the_understood_subject_of_its_clause() {
     // The relative pronoun's antecedent is the subject of "thanked".
-    let text = "Greta Lind visited Ada Roe, who thanked her.";
-    assert_eq!(link_of(text, "her"), ["Greta Lind"]);
+    let text = "Marisol Dunmore visited Odalys Quarrie, who thanked her.";
+    assert_eq!(link_of(text, "her"), ["Marisol Dunmore"]);
     // But a possessive there refers to it.
-    let text = "Greta Lind visited Ada Roe, who showed her garden.";
-    assert_eq!(link_of(text, "her"), ["Ada Roe"]);
+    let text = "Marisol Dunmore visited Odalys Quarrie, who showed her garden.";
+    assert_eq!(link_of(text, "her"), ["Odalys Quarrie"]);
     // A participle's understood subject is the main clause's.
-    let text = "Tomas Weller challenged Ivo Brandt again in 1990, defeating him.";
-    assert_eq!(link_of(text, "him"), ["Ivo Brandt"]);
+    let text = "Tomas Wrexley challenged Cormac Whitlock again in 1990, defeating him.";
+    assert_eq!(link_of(text, "him"), ["Cormac Whitlock"]);
 }
 
 #[test]
 fn the_possessor_of_a_subject_is_salient() {
-    // "Greta Lind's parents divorced": Greta Lind heads the clause's topic,
+    // "Marisol Dunmore's parents divorced": Marisol Dunmore heads the clause's topic,
     // more than a name in a fronted phrase.
-    let text =
-        "In 1990, after the death of Ada Roe, Greta Lind's parents finally divorced. Her mother moved.";
-    assert_eq!(link_of(text, "Her"), ["Greta Lind"]);
+    let text = "In 1990, after the death of Odalys Quarrie, Marisol Dunmore's parents finally divorced. Her mother moved.";
+    assert_eq!(link_of(text, "Her"), ["Marisol Dunmore"]);
 }
 
 #[test]
 fn relative_clauses_and_coordinated_possessors() {
     // A relative clause without its comma.
-    let text = "Greta Lind replaced Ada Roe who announced her resignation in May.";
-    assert_eq!(link_of(text, "her"), ["Ada Roe"]);
+    let text = "Marisol Dunmore replaced Odalys Quarrie who announced her resignation in May.";
+    assert_eq!(link_of(text, "her"), ["Odalys Quarrie"]);
     // "X nor his friends": the possessive right after "X nor".
-    let text = "Ivo Brandt hired Tomas Weller in 1990, but neither Ivo Brandt nor his friends stayed.";
-    assert_eq!(link_of(text, "his"), ["Ivo Brandt"]);
+    let text =
+        "Cormac Whitlock hired Tomas Wrexley in 1990, but neither Cormac Whitlock nor his friends stayed.";
+    assert_eq!(link_of(text, "his"), ["Cormac Whitlock"]);
 }
 
 #[test]
 fn subjects_before_adverbs_and_irregular_verbs() {
-    let doc = Document::new("t", "Tomas Weller quietly left. Ivo Brandt threw it to Ada Roe only.", None);
+    let doc = Document::new(
+        "t",
+        "Tomas Wrexley quietly left. Cormac Whitlock threw it to Odalys Quarrie only.",
+        None,
+    );
     let m = find(&doc);
     let subject = |name: &str| {
         let id = m.mentions.iter().position(|x| x.span.slice(doc.text()) == name).unwrap_or(usize::MAX);
         id < m.mentions.len() && super::is_subject(&doc, &m, id)
     };
-    assert!(subject("Tomas Weller"));
-    assert!(subject("Ivo Brandt"));
-    assert!(!subject("Ada Roe"));
+    assert!(subject("Tomas Wrexley"));
+    assert!(subject("Cormac Whitlock"));
+    assert!(!subject("Odalys Quarrie"));
 }
 
 #[test]
 fn a_fronted_phrase_points_forward_to_the_name_after_its_comma() {
-    let text = "Ivo Brandt ran the gallery. Soon after her return, Greta Lind swept the national prizes.";
-    assert_eq!(link_of(text, "her"), ["Greta Lind"]);
+    let text =
+        "Cormac Whitlock ran the gallery. Soon after her return, Marisol Dunmore swept the national prizes.";
+    assert_eq!(link_of(text, "her"), ["Marisol Dunmore"]);
 }
 
 #[test]
 fn a_name_after_of_is_less_of_a_topic() {
-    let text = "Greta Lind wrote the biography of Ada Roe during her stay in Rome.";
-    assert_eq!(link_of(text, "her"), ["Greta Lind"]);
+    let text = "Marisol Dunmore wrote the biography of Odalys Quarrie during her stay in Rome.";
+    assert_eq!(link_of(text, "her"), ["Marisol Dunmore"]);
     // Without "of", the nearer name in the clause wins.
-    let text = "Greta Lind praised Ada Roe during her stay in Rome.";
-    assert_eq!(link_of(text, "her"), ["Ada Roe"]);
+    let text = "Marisol Dunmore praised Odalys Quarrie during her stay in Rome.";
+    assert_eq!(link_of(text, "her"), ["Odalys Quarrie"]);
 }
