@@ -102,6 +102,9 @@ struct Resolver<'a> {
     list_members: std::collections::HashSet<MentionId>,
     /// Mentions in subject position: a verb follows them.
     subjects: Vec<bool>,
+    /// Pronouns in a fronted phrase that refer forward to the subject
+    /// after it ("In his review, X noted"), with that subject.
+    cataphora: HashMap<MentionId, MentionId>,
 }
 
 /// Resolves every mention of `doc`.
@@ -114,6 +117,7 @@ pub fn resolve(doc: &Document, mentions: &Mentions) -> Coreference {
         gender_hint: HashMap::new(),
         not_same: HashMap::new(),
         subjects: (0..mentions.mentions.len()).map(|id| is_subject(doc, mentions, id)).collect(),
+        cataphora: HashMap::new(),
         list_members: mentions
             .kin
             .iter()
@@ -139,6 +143,23 @@ pub fn resolve(doc: &Document, mentions: &Mentions) -> Coreference {
             }
         }
     }
+    r.cataphora = find_cataphora(doc, mentions, &r.subjects);
+    // "She and Mimi", "Mimi and she": a pronoun is not the person it is
+    // coordinated with.
+    for c in &mentions.coordinations {
+        for (a, b) in [(c.first, c.second), (c.second, c.first)] {
+            if matches!(mentions.mentions[a].kind, MentionKind::Pronoun(_))
+                && matches!(mentions.mentions[b].kind, MentionKind::Name(_))
+            {
+                r.not_same.entry(a).or_default().push(b);
+            }
+        }
+    }
+    for id in 0..mentions.mentions.len() {
+        if let Some(subject) = copular_subject(doc, mentions, id) {
+            r.not_same.entry(id).or_default().push(subject);
+        }
+    }
     let mut kin_next = 0;
     let mut coord_next = 0;
     let mut couple_next = 0;
@@ -157,7 +178,16 @@ pub fn resolve(doc: &Document, mentions: &Mentions) -> Coreference {
             r.remember_couple(couple_next);
             couple_next += 1;
         }
+        if r.cataphora.contains_key(&id) {
+            continue;
+        }
         r.resolve_mention(id);
+        let mut waiting: Vec<MentionId> =
+            r.cataphora.iter().filter(|&(_, &subject)| subject == id).map(|(&p, _)| p).collect();
+        waiting.sort_unstable();
+        for p in waiting {
+            r.resolve_cataphor(p, id);
+        }
     }
     r.out
 }
@@ -205,7 +235,11 @@ impl Resolver<'_> {
     }
 
     fn link(&mut self, id: MentionId, entity: EntityId, confidence: f32) {
-        self.out.entities[entity].mentions.push(id);
+        // In text order, also for a pronoun resolved after the name it
+        // points forward to.
+        let mentions = &mut self.out.entities[entity].mentions;
+        let at = mentions.partition_point(|&x| x < id);
+        mentions.insert(at, id);
         self.out.links[id] = Some(Link { entities: vec![entity], confidence });
         if let Some(&g) = self.gender_hint.get(&id) {
             self.out.entities[entity].gender.get_or_insert(g);
@@ -237,7 +271,9 @@ impl Resolver<'_> {
                 e.named = true;
                 e.named_mentions += 1;
                 e.name_strength = e.name_strength.max(name.strength);
-                if e.gender.is_none() {
+                // A lone surname's given-name gender is no evidence
+                // ("Williams" is a rare given name but a common surname).
+                if e.gender.is_none() && !surname_alone(self.doc, name) {
                     e.gender = name.gender;
                 }
                 if let Some(age) = apposition_age(self.doc, m.tokens.end) {
@@ -309,6 +345,26 @@ impl Resolver<'_> {
         }
     }
 
+    /// A pronoun of a fronted phrase, resolved once the subject after the
+    /// phrase is: to that subject when the gender allows, else as usual.
+    fn resolve_cataphor(&mut self, pronoun: MentionId, subject: MentionId) {
+        let MentionKind::Pronoun(p) = &self.mentions.mentions[pronoun].kind else { return };
+        if let Some((entity, _)) = self.out.single(subject) {
+            let agrees = match (p.gender, self.out.entities[entity].gender) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            };
+            if agrees {
+                if let Some(g) = p.gender {
+                    self.out.entities[entity].gender.get_or_insert(g);
+                }
+                self.link(pronoun, entity, 0.85);
+                return;
+            }
+        }
+        self.resolve_mention(pronoun);
+    }
+
     /// An existing entity whose name words include all of `words`, or whose
     /// words are all included in them; the most recent one wins.
     fn match_name(&self, id: MentionId, words: &[String], gender: Option<Gender>) -> Option<EntityId> {
@@ -349,7 +405,19 @@ impl Resolver<'_> {
 
     fn is_excluded(&self, id: MentionId, entity: EntityId) -> bool {
         self.not_same.get(&id).is_some_and(|others| {
-            others.iter().any(|&other| self.out.single(other).is_some_and(|(e, _)| e == entity))
+            others.iter().any(|&other| match self.out.single(other) {
+                Some((e, _)) => e == entity,
+                // A name not resolved yet (it comes later): by its words.
+                None if other > id => match &self.mentions.mentions[other].kind {
+                    MentionKind::Name(name) => {
+                        let words = name_words(self.doc, name.name);
+                        let theirs = &self.out.entities[entity].words;
+                        !words.is_empty() && words.iter().all(|w| theirs.contains(w))
+                    }
+                    _ => false,
+                },
+                None => false,
+            })
         })
     }
 
@@ -422,13 +490,15 @@ impl Resolver<'_> {
                 };
                 let subject = if self.subjects[x] {
                     0.8
+                } else if is_genitive_subject(self.doc, self.mentions, x) {
+                    0.5
                 } else if self.is_first_in_sentence(x) {
                     0.3
                 } else {
                     0.0
                 };
                 let distance = (m.sentence - xm.sentence) as i32;
-                score += (base + subject) * 0.5f32.powi(distance);
+                score += (base + subject) * self.weight(x) * 0.5f32.powi(distance);
             }
             if exclude_same_sentence && in_sentence_before {
                 continue;
@@ -439,7 +509,7 @@ impl Resolver<'_> {
             // Unknown gender (often a surname-only person) is a mild doubt,
             // not a veto.
             if gender.is_some() && entity.gender.is_none() {
-                score *= 0.8;
+                score *= 0.95;
             }
             // Weakly evidenced names ("Este", an unknown word before a verb)
             // are weaker antecedents too.
@@ -456,7 +526,7 @@ impl Resolver<'_> {
                         let close =
                             self.same_clause(self.mentions.mentions[nearest].tokens.end, m.tokens.start);
                         if object && close {
-                            score *= 0.3;
+                            score *= 0.1;
                         } else {
                             score += 1.0;
                         }
@@ -475,7 +545,12 @@ impl Resolver<'_> {
                         && self.same_clause(self.mentions.mentions[x].tokens.end, m.tokens.start)
                 });
                 if !(object && clause_mate) {
-                    score += 1.0;
+                    // Less for a name after "of".
+                    let nearest =
+                        entity.mentions.iter().rev().copied().find(|&x| {
+                            x < id && matches!(self.mentions.mentions[x].kind, MentionKind::Name(_))
+                        });
+                    score += nearest.map_or(1.0, |x| self.weight(x));
                 }
                 // A possessive in the same clause as the name: "... against
                 // Vario and members of his crew".
@@ -489,8 +564,21 @@ impl Resolver<'_> {
             // refers to the relative's antecedent.
             if let Some(antecedent) = self.relative_antecedent(id) {
                 if self.out.single(antecedent).map(|x| x.0) == Some(e) {
-                    score += 2.0;
+                    // But an object of the relative clause's own verb is not
+                    // its subject: "Vivian, who attacks her".
+                    let object = matches!(&m.kind, MentionKind::Pronoun(p) if p.case == PronounCase::Object);
+                    let who = self.mentions.mentions[antecedent].tokens.end + 2;
+                    if object && self.same_clause(who, m.tokens.start) {
+                        score *= 0.2;
+                    } else {
+                        score += 2.0;
+                    }
                 }
+            }
+            // "X beat Y, defeating him": the object of a participle is not
+            // the participle's understood subject, the main clause's.
+            if self.participle_controller(id).and_then(|x| self.out.single(x)).is_some_and(|(x, _)| x == e) {
+                score *= 0.3;
             }
             scores.push((e, score));
         }
@@ -506,7 +594,8 @@ impl Resolver<'_> {
         let m = &self.mentions.mentions[id];
         let tokens = self.doc.tokens();
         let and = m.tokens.start.checked_sub(1)?;
-        if self.doc.token_lower(&tokens[and]) != "and" || tokens[and].sentence as usize != m.sentence {
+        let conj = self.doc.token_lower(&tokens[and]);
+        if !matches!(conj, "and" | "nor" | "or") || tokens[and].sentence as usize != m.sentence {
             return None;
         }
         // Back over a parenthesis of dates: "X (1801-1870) and his wife".
@@ -562,6 +651,36 @@ impl Resolver<'_> {
         })
     }
 
+    /// For an object pronoun in a participle clause ("X beat Y, defeating
+    /// him"), the main clause's subject, which is the participle's
+    /// understood subject.
+    fn participle_controller(&self, id: MentionId) -> Option<MentionId> {
+        let m = &self.mentions.mentions[id];
+        let MentionKind::Pronoun(p) = &m.kind else { return None };
+        if p.case != PronounCase::Object {
+            return None;
+        }
+        let tokens = self.doc.tokens();
+        let first = tokens.partition_point(|t| (t.sentence as usize) < m.sentence);
+        let lowest = m.tokens.start.saturating_sub(8).max(first + 1);
+        let comma = (lowest..m.tokens.start).rev().find(|&j| {
+            self.doc.token_text(&tokens[j]) == ","
+                && self.doc.token_lower(&tokens[j + 1]).ends_with("ing")
+                && !crate::mention::is_capitalized(self.doc.token_text(&tokens[j + 1]))
+        })?;
+        // Nothing that could be the participle's own subject or object in
+        // between, nor a clause boundary.
+        if (comma + 1..m.tokens.start).any(|j| self.mentions.covering(j).is_some())
+            || !self.same_clause(comma + 1, m.tokens.start)
+        {
+            return None;
+        }
+        (0..id)
+            .rev()
+            .take_while(|&x| self.mentions.mentions[x].sentence == m.sentence)
+            .find(|&x| self.subjects[x] && self.mentions.mentions[x].tokens.end <= comma)
+    }
+
     /// "X, who ... <pronoun>": the mention right before ", who", when no
     /// other mention stands between it and the pronoun.
     fn relative_antecedent(&self, id: MentionId) -> Option<MentionId> {
@@ -570,8 +689,13 @@ impl Resolver<'_> {
         let previous = id.checked_sub(1).filter(|&p| self.mentions.mentions[p].sentence == m.sentence)?;
         let pm = &self.mentions.mentions[previous];
         let after = pm.tokens.end;
-        let who = tokens.get(after + 1).is_some_and(|t| self.doc.token_lower(t) == "who")
-            && tokens.get(after).is_some_and(|t| self.doc.token_text(t) == ",");
+        let comma = tokens.get(after).is_some_and(|t| self.doc.token_text(t) == ",");
+        let who = if comma {
+            tokens.get(after + 1).is_some_and(|t| self.doc.token_lower(t) == "who")
+        } else {
+            // A relative clause without its comma: "X who announced his".
+            tokens.get(after).is_some_and(|t| self.doc.token_lower(t) == "who")
+        };
         (who && matches!(pm.kind, MentionKind::Name(_))).then_some(previous)
     }
 
@@ -601,6 +725,20 @@ impl Resolver<'_> {
             .rev()
             .take_while(|&x| self.mentions.mentions[x].sentence == sentence)
             .find(|&x| self.subjects[x])
+    }
+
+    /// 0.4 for a name right after "of" ("the daughter of X", "the role of
+    /// X"): a complement inside another noun phrase, less of a topic; else 1.
+    fn weight(&self, x: MentionId) -> f32 {
+        let xm = &self.mentions.mentions[x];
+        let tokens = self.doc.tokens();
+        let of = xm
+            .tokens
+            .start
+            .checked_sub(1)
+            .map(|j| &tokens[j])
+            .is_some_and(|t| t.sentence as usize == xm.sentence && self.doc.token_lower(t) == "of");
+        if of { 0.4 } else { 1.0 }
     }
 
     fn is_first_in_sentence(&self, x: MentionId) -> bool {
@@ -660,8 +798,181 @@ impl Resolver<'_> {
     }
 }
 
-/// True when a verb follows the mention (after an age or a parenthesis):
-/// "Rees was", "Czerkas added", "X, 37, said", "X (born 1950) is".
+/// "Y was her successor", "Y had been one of his pupils": a possessive
+/// pronoun in the predicate of a copula (or of "appointed", "named") does
+/// not refer to the predicate's subject Y; that subject, when it is a
+/// mention right before the verb group. Not for "her own".
+fn copular_subject(doc: &Document, mentions: &Mentions, id: MentionId) -> Option<MentionId> {
+    let m = &mentions.mentions[id];
+    let MentionKind::Pronoun(p) = &m.kind else { return None };
+    if p.case != PronounCase::Possessive {
+        return None;
+    }
+    let tokens = doc.tokens();
+    let text = |j: usize| doc.token_lower(&tokens[j]);
+    if tokens.get(m.tokens.end).is_some_and(|t| doc.token_lower(t) == "own") {
+        return None;
+    }
+    let first = tokens.partition_point(|t| (t.sentence as usize) < m.sentence);
+    let mut j = m.tokens.start;
+    // Back over "one of", "also", "the" ... to the verb group.
+    while j > first
+        && matches!(
+            text(j - 1),
+            "one"
+                | "of"
+                | "also"
+                | "not"
+                | "now"
+                | "later"
+                | "then"
+                | "still"
+                | "always"
+                | "never"
+                | "eventually"
+                | "soon"
+        )
+    {
+        j -= 1;
+    }
+    // The verb group: a copula ("was", "had been", "became"), or a
+    // passive "was appointed" (not an active "X appointed his son").
+    let be = |w: &str| {
+        matches!(w, "is" | "was" | "were" | "be" | "been" | "being" | "became" | "becomes" | "become")
+    };
+    let mut verb = false;
+    while j > first {
+        let w = text(j - 1);
+        let passive = matches!(w, "appointed" | "named" | "elected") && j - 1 > first && be(text(j - 2));
+        if be(w) || passive || matches!(w, "remained" | "remains") {
+            verb = true;
+        } else if !matches!(
+            w,
+            "has" | "had" | "have" | "would" | "will" | "later" | "also" | "then" | "soon" | "eventually"
+        ) {
+            break;
+        }
+        j -= 1;
+    }
+    if !verb || j == first {
+        return None;
+    }
+    let subject = mentions.covering(j - 1)?;
+    let sm = &mentions.mentions[subject];
+    (sm.tokens.end == j && sm.sentence == m.sentence && !sm.possessive).then_some(subject)
+}
+
+/// Pronouns that point forward: a singular third-person pronoun inside a
+/// phrase fronted before the main clause ("In his review of the book, X
+/// noted", "Shortly after she arrived, X said", "Named after her aunt, X
+/// was"), with no name before it in its clause, refers to the first name
+/// after the phrase's comma that heads the main clause: a subject, a
+/// possessor right after the comma ("Throughout his exile, X's health
+/// declined"), or a name right after the comma before a lowercase word
+/// that is no preposition, conjunction or determiner ("Soon after her
+/// return, X swept the prizes").
+fn find_cataphora(doc: &Document, mentions: &Mentions, subjects: &[bool]) -> HashMap<MentionId, MentionId> {
+    let lex = crate::lexicon::Lexicon::get();
+    let tokens = doc.tokens();
+    let text = |j: usize| doc.token_text(&tokens[j]);
+    let opens_phrase = |w: &str| {
+        matches!(lex.function_word(w), Some(crate::lexicon::WordClass::Preposition))
+            || matches!(
+                w,
+                "when"
+                    | "while"
+                    | "whilst"
+                    | "after"
+                    | "although"
+                    | "though"
+                    | "because"
+                    | "since"
+                    | "once"
+                    | "whereas"
+                    | "until"
+                    | "upon"
+                    | "following"
+                    | "unlike"
+                    | "if"
+            )
+    };
+    let mut out = HashMap::new();
+    for (id, m) in mentions.mentions.iter().enumerate() {
+        let MentionKind::Pronoun(p) = &m.kind else { continue };
+        if p.person != 3 || p.number != Number::Singular || p.case == PronounCase::Reflexive {
+            continue;
+        }
+        // The clause start: the sentence's, or after a colon or semicolon,
+        // then past a connective and its comma ("However, ...").
+        let first = tokens.partition_point(|t| (t.sentence as usize) < m.sentence);
+        let mut start =
+            (first..m.tokens.start).rev().find(|&j| matches!(text(j), ";" | ":")).map_or(first, |j| j + 1);
+        if start + 2 < m.tokens.start && text(start + 1) == "," && tokens[start].kind == TokenKind::Word {
+            start += 2;
+        }
+        if start >= m.tokens.start {
+            continue;
+        }
+        let opener = doc.token_lower(&tokens[start]);
+        let fronted = opens_phrase(opener)
+            || (opener.ends_with("ing") && opener.len() > 5 && lex.function_word(opener).is_none())
+            || (start + 1 < m.tokens.start
+                && opens_phrase(doc.token_lower(&tokens[start + 1]))
+                && lex.function_word(opener).is_none_or(|c| c == crate::lexicon::WordClass::Adverb)
+                && mentions.covering(start).is_none());
+        if !fronted {
+            continue;
+        }
+        // No name before the pronoun in its clause.
+        if mentions
+            .in_sentence(m.sentence)
+            .any(|(x, xm)| x < id && xm.tokens.start >= start && matches!(xm.kind, MentionKind::Name(_)))
+        {
+            continue;
+        }
+        let sentence_end = tokens[m.tokens.end..]
+            .iter()
+            .position(|t| t.sentence as usize != m.sentence)
+            .map_or(tokens.len(), |k| m.tokens.end + k);
+        let Some(comma) = (m.tokens.end..sentence_end).find(|&j| matches!(text(j), "," | ";" | ":")) else {
+            continue;
+        };
+        if text(comma) != "," {
+            continue;
+        }
+        let clause_end = (comma..sentence_end).find(|&j| text(j) == ";").unwrap_or(sentence_end);
+        let target = mentions
+            .in_sentence(m.sentence)
+            .filter(|(_, xm)| xm.tokens.start > comma && xm.tokens.start < clause_end)
+            .find(|(x, xm)| {
+                subjects[*x]
+                    || xm.possessive && text(xm.tokens.start - 1) == ","
+                    || text(xm.tokens.start - 1) == ","
+                        && tokens.get(xm.tokens.end).is_some_and(|t| {
+                            t.kind == TokenKind::Word
+                                && !crate::mention::is_capitalized(doc.token_text(t))
+                                && lex.function_word(doc.token_lower(t)).is_none_or(|c| {
+                                    matches!(
+                                        c,
+                                        crate::lexicon::WordClass::Adverb
+                                            | crate::lexicon::WordClass::Auxiliary
+                                    )
+                                })
+                        })
+                    || !matches!(xm.kind, MentionKind::Name(_))
+            })
+            .filter(|(_, xm)| matches!(xm.kind, MentionKind::Name(_)));
+        if let Some((x, _)) = target {
+            out.insert(id, x);
+        }
+    }
+    out
+}
+
+/// True when a verb follows the mention (after an age, a parenthesis or an
+/// apposition): "Rees was", "Czerkas added", "X, 37, said", "X (born 1950)
+/// is", "X, a former actress, said"; also the name in apposition to a
+/// subject: "Ann's mother, X, was".
 pub(crate) fn is_subject(doc: &Document, mentions: &Mentions, id: MentionId) -> bool {
     let m = &mentions.mentions[id];
     if m.possessive {
@@ -669,15 +980,68 @@ pub(crate) fn is_subject(doc: &Document, mentions: &Mentions, id: MentionId) -> 
     }
     let tokens = doc.tokens();
     let at = |j: usize| tokens.get(j).filter(|t| t.sentence as usize == m.sentence);
+    let text = |j: usize| at(j).map_or("", |t| doc.token_text(t));
     let mut j = m.tokens.end;
-    if at(j).is_some_and(|t| doc.token_text(t) == ",")
-        && at(j + 1).is_some_and(|t| t.kind == TokenKind::Number)
-    {
+    if text(j) == "," && at(j + 1).is_some_and(|t| t.kind == TokenKind::Number) {
         j += 3;
-    } else if at(j).is_some_and(|t| doc.token_text(t) == "(") {
-        j = (j..j + 15).find(|&k| at(k).is_some_and(|t| doc.token_text(t) == ")")).map_or(j, |k| k + 1);
+    } else if text(j) == "(" {
+        j = (j..j + 15).find(|&k| text(k) == ")").map_or(j, |k| k + 1);
+    } else if text(j) == "," {
+        let opened = m.tokens.start > 0 && text(m.tokens.start - 1) == ",";
+        if opened && verb_at(doc, m.sentence, j + 1) {
+            // "Ann's mother, X, was": the apposition closes on the verb.
+            return true;
+        }
+        // "X, a former actress, said": over a comma-bounded apposition.
+        if let Some(close) = (j + 2..j + 16).find(|&k| matches!(text(k), "," | ";" | ":" | "")) {
+            if text(close) == "," && !(j + 1..close).any(|k| matches!(text(k), "and" | "or" | "but")) {
+                return verb_at(doc, m.sentence, close + 1);
+            }
+        }
+        return false;
     }
-    let Some(t) = at(j) else { return false };
+    verb_at(doc, m.sentence, j)
+}
+
+/// "X's parents divorced": the possessor of a subject noun phrase (a few
+/// lowercase words after the clitic, then a verb).
+fn is_genitive_subject(doc: &Document, mentions: &Mentions, id: MentionId) -> bool {
+    let m = &mentions.mentions[id];
+    if !m.possessive {
+        return false;
+    }
+    let tokens = doc.tokens();
+    let lex = crate::lexicon::Lexicon::get();
+    // Past the clitic, over up to three lowercase content words.
+    let mut j = m.tokens.end + 1;
+    let mut words = 0;
+    while let Some(t) = tokens.get(j).filter(|t| t.sentence as usize == m.sentence) {
+        if t.kind != TokenKind::Word
+            || crate::mention::is_capitalized(doc.token_text(t))
+            || lex.function_word(doc.token_lower(t)).is_some()
+            || words == 3
+        {
+            break;
+        }
+        if words > 0 && verb_at(doc, m.sentence, j) {
+            break;
+        }
+        words += 1;
+        j += 1;
+    }
+    while tokens.get(j).is_some_and(|t| {
+        t.sentence as usize == m.sentence
+            && lex.function_word(doc.token_lower(t)) == Some(crate::lexicon::WordClass::Adverb)
+    }) {
+        j += 1;
+    }
+    words > 0 && verb_at(doc, m.sentence, j)
+}
+
+/// True when token `j` of sentence `sentence` looks like a finite verb, an
+/// auxiliary or an adverb before one ("was", "added", "she'd", "later").
+fn verb_at(doc: &Document, sentence: usize, j: usize) -> bool {
+    let Some(t) = doc.tokens().get(j).filter(|t| t.sentence as usize == sentence) else { return false };
     if t.kind == TokenKind::Clitic {
         // "she'd", "he's": a contracted auxiliary.
         return !crate::mention::is_possessive_clitic(doc, t) || doc.token_lower(t).ends_with('s');
@@ -687,6 +1051,14 @@ pub(crate) fn is_subject(doc: &Document, mentions: &Mentions, id: MentionId) -> 
     }
     let lex = crate::lexicon::Lexicon::get();
     let w = doc.token_lower(t);
+    let content = lex.function_word(w).is_none() && lex.kinship(w).is_none() && lex.role(w).is_none();
+    // "X often says", "X hastily left": past an adverb in -ly.
+    if w.ends_with("ly") && content && verb_at(doc, sentence, j + 1) {
+        return true;
+    }
+    if IRREGULAR_PAST.binary_search(&w).is_ok() {
+        return true;
+    }
     matches!(lex.function_word(w), Some(crate::lexicon::WordClass::Auxiliary))
         || lex.verb(w).is_some()
         || matches!(w, "later" | "also" | "then" | "never" | "first" | "soon" | "eventually" | "quickly")
@@ -694,6 +1066,27 @@ pub(crate) fn is_subject(doc: &Document, mentions: &Mentions, id: MentionId) -> 
             && lex.function_word(w).is_none()
             && lex.kinship(w).is_none()
             && lex.role(w).is_none()
+}
+
+/// Irregular past tenses that commonly follow a subject, sorted.
+#[rustfmt::skip]
+const IRREGULAR_PAST: &[&str] = &[
+    "beat", "bore", "bought", "broke", "brought", "burst", "caught", "chose", "drew", "drove",
+    "fell", "fled", "flew", "forgot", "gave", "grew", "heard", "hid", "hung", "laid", "lay", "meant", "paid",
+    "put", "quit", "rode", "rose", "sat", "shook", "shot", "slept", "sold", "sought", "spoke", "stole", "stood",
+    "struck", "swore", "threw", "understood", "withdrew", "woke", "wore", "wound",
+];
+
+/// A one-word name without a title that is a common surname and no common
+/// given name ("Williams", "Jones", but not "Barbara"): the given-name
+/// gender of the word says nothing about its bearer.
+fn surname_alone(doc: &Document, name: &crate::mention::NameMention) -> bool {
+    let word = normalize::fold_key(doc.span_text(name.name));
+    let lex = crate::lexicon::Lexicon::get();
+    name.parts == 1
+        && name.title.is_none()
+        && lex.surnames().contains(&word)
+        && lex.given_names().lookup(&word).is_none_or(|n| n.total() < 50_000)
 }
 
 /// Folded words of a name span ("Muñoz" → "munoz").

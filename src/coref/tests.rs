@@ -1,7 +1,7 @@
 //! Coreference on made-up texts: pronouns, surnames, descriptions, groups.
 
 use super::resolve;
-use crate::mention::find;
+use crate::mention::{MentionKind, find};
 use crate::text::Document;
 
 /// Each mention's text with the first name of the entity (or entities) it
@@ -10,8 +10,14 @@ fn links(text: &str) -> Vec<(String, Vec<String>)> {
     let doc = Document::new("t", text, None);
     let m = find(&doc);
     let c = resolve(&doc, &m);
+    // The entity's first name (a pronoun may come before it).
     let name = |e: usize| {
-        let first = c.entities[e].mentions[0];
+        let mentions = &c.entities[e].mentions;
+        let first = mentions
+            .iter()
+            .copied()
+            .find(|&x| matches!(m.mentions[x].kind, MentionKind::Name(_)))
+            .unwrap_or(mentions[0]);
         m.mentions[first].span.slice(doc.text()).to_string()
     };
     m.mentions
@@ -159,4 +165,130 @@ fn a_child_listed_with_a_longer_name_is_not_the_parent() {
     ));
     let names: Vec<&str> = x.people.iter().map(|p| p.name.as_str()).collect();
     assert!(names.contains(&"Luca Ferri") && names.contains(&"Luca Paolo Ferri"), "{names:?}");
+}
+
+#[test]
+fn a_lone_surname_has_no_given_name_gender() {
+    // "Briggs" is a rare (male) given name but a common surname: alone, it
+    // says nothing of its bearer's gender.
+    let text = "Briggs joined the band in 1990. She left it in 1995.";
+    assert_eq!(link_of(text, "She"), ["Briggs"]);
+    // A common given name keeps its gender, though it is a surname too.
+    let text = "Mattie joined the band in 1990. He left it in 1995.";
+    assert!(link_of(text, "He").is_empty());
+}
+
+#[test]
+fn a_subject_may_stand_before_an_apposition() {
+    // "X's mother, Y, was": Y is the subject, X only a possessor.
+    let text = "Tilda Vance's mother, Noor Castellan, was a painter. She taught in Lyon.";
+    assert_eq!(link_of(text, "She"), ["Noor Castellan"]);
+    // An apposition that no verb follows leaves the name an object.
+    let text = "Tilda Vance met Noor Castellan, a painter, in Lyon. She taught there.";
+    assert_eq!(link_of(text, "She"), ["Tilda Vance"]);
+}
+
+#[test]
+fn a_pronoun_in_a_fronted_phrase_points_forward_to_the_subject() {
+    let text =
+        "Cormac Whitlock ran the gallery. In her review of the show, Noor Castellan praised the lighting.";
+    assert_eq!(link_of(text, "her"), ["Noor Castellan"]);
+    let text = "Cormac Whitlock ran the gallery. Shortly after he arrived, Tomas Wrexley left the city.";
+    assert_eq!(link_of(text, "he"), ["Tomas Wrexley"]);
+    // A possessor that opens the main clause: "X's health declined".
+    let text = "Cormac Whitlock ran the gallery. Throughout his exile, Tomas Wrexley's health declined.";
+    assert_eq!(link_of(text, "his"), ["Tomas Wrexley"]);
+    // Not when the gender disagrees, nor when a name stands before the
+    // pronoun in the fronted phrase, nor without a fronted phrase.
+    let text =
+        "Cormac Whitlock ran the gallery. In his review of the show, Liesel Castellan praised the lighting.";
+    assert_eq!(link_of(text, "his"), ["Cormac Whitlock"]);
+    let text = "Cormac Whitlock ran the gallery. After Cormac Whitlock left his post, Tomas Wrexley sold it.";
+    assert_eq!(link_of(text, "his"), ["Cormac Whitlock"]);
+    let text = "Cormac Whitlock ran the gallery. The owner of his house, Tomas Wrexley, sold it.";
+    assert_eq!(link_of(text, "his"), ["Cormac Whitlock"]);
+}
+
+#[test]
+fn a_possessive_in_a_copular_predicate_is_not_the_subject() {
+    let text = "Brisa Thornquist retired in 1990, and Marisol Dunmore was appointed her successor.";
+    assert_eq!(link_of(text, "her"), ["Brisa Thornquist"]);
+    let text = "Brisa Thornquist taught music. Marisol Dunmore had been one of her pupils.";
+    assert_eq!(link_of(text, "her"), ["Brisa Thornquist"]);
+    // An active verb, or "her own", leaves the subject free.
+    let text = "Brisa Thornquist retired in 1990, and Marisol Dunmore appointed her daughter.";
+    assert_eq!(link_of(text, "her"), ["Marisol Dunmore"]);
+    let text = "Brisa Thornquist retired in 1990, and Marisol Dunmore became her own manager.";
+    assert_eq!(link_of(text, "her"), ["Marisol Dunmore"]);
+}
+
+#[test]
+fn a_pronoun_is_not_the_name_it_is_coordinated_with() {
+    let text = "Odalys Quarrie met Marisol Dunmore in 1990. She and Odalys Quarrie founded a firm.";
+    assert_eq!(link_of(text, "She"), ["Marisol Dunmore"]);
+}
+
+#[test]
+fn an_object_pronoun_is_not_the_understood_subject_of_its_clause() {
+    // The relative pronoun's antecedent is the subject of "thanked".
+    let text = "Marisol Dunmore visited Odalys Quarrie, who thanked her.";
+    assert_eq!(link_of(text, "her"), ["Marisol Dunmore"]);
+    // But a possessive there refers to it.
+    let text = "Marisol Dunmore visited Odalys Quarrie, who showed her garden.";
+    assert_eq!(link_of(text, "her"), ["Odalys Quarrie"]);
+    // A participle's understood subject is the main clause's.
+    let text = "Tomas Wrexley challenged Cormac Whitlock again in 1990, defeating him.";
+    assert_eq!(link_of(text, "him"), ["Cormac Whitlock"]);
+}
+
+#[test]
+fn the_possessor_of_a_subject_is_salient() {
+    // "Marisol Dunmore's parents divorced": Marisol Dunmore heads the clause's topic,
+    // more than a name in a fronted phrase.
+    let text = "In 1990, after the death of Odalys Quarrie, Marisol Dunmore's parents finally divorced. Her mother moved.";
+    assert_eq!(link_of(text, "Her"), ["Marisol Dunmore"]);
+}
+
+#[test]
+fn relative_clauses_and_coordinated_possessors() {
+    // A relative clause without its comma.
+    let text = "Marisol Dunmore replaced Odalys Quarrie who announced her resignation in May.";
+    assert_eq!(link_of(text, "her"), ["Odalys Quarrie"]);
+    // "X nor his friends": the possessive right after "X nor".
+    let text =
+        "Cormac Whitlock hired Tomas Wrexley in 1990, but neither Cormac Whitlock nor his friends stayed.";
+    assert_eq!(link_of(text, "his"), ["Cormac Whitlock"]);
+}
+
+#[test]
+fn subjects_before_adverbs_and_irregular_verbs() {
+    let doc = Document::new(
+        "t",
+        "Tomas Wrexley quietly left. Cormac Whitlock threw it to Odalys Quarrie only.",
+        None,
+    );
+    let m = find(&doc);
+    let subject = |name: &str| {
+        let id = m.mentions.iter().position(|x| x.span.slice(doc.text()) == name).unwrap_or(usize::MAX);
+        id < m.mentions.len() && super::is_subject(&doc, &m, id)
+    };
+    assert!(subject("Tomas Wrexley"));
+    assert!(subject("Cormac Whitlock"));
+    assert!(!subject("Odalys Quarrie"));
+}
+
+#[test]
+fn a_fronted_phrase_points_forward_to_the_name_after_its_comma() {
+    let text =
+        "Cormac Whitlock ran the gallery. Soon after her return, Marisol Dunmore swept the national prizes.";
+    assert_eq!(link_of(text, "her"), ["Marisol Dunmore"]);
+}
+
+#[test]
+fn a_name_after_of_is_less_of_a_topic() {
+    let text = "Marisol Dunmore wrote the biography of Odalys Quarrie during her stay in Rome.";
+    assert_eq!(link_of(text, "her"), ["Marisol Dunmore"]);
+    // Without "of", the nearer name in the clause wins.
+    let text = "Marisol Dunmore praised Odalys Quarrie during her stay in Rome.";
+    assert_eq!(link_of(text, "her"), ["Odalys Quarrie"]);
 }
