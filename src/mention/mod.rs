@@ -336,9 +336,18 @@ fn description_at(doc: &Document, lex: &Lexicon, det: usize, end: usize) -> Opti
             }
             // "the painter Ada Moss": the description premodifies the name
             // after it and is no mention of its own (role-premodifier).
-            let names_next = tokens.get(j + 1).is_some_and(|n| {
-                j + 1 < end && n.kind == TokenKind::Word && is_capitalized(doc.token_text(n))
-            });
+            // Also "the actor and screenwriter Ravi Menon".
+            let mut k = j + 1;
+            if k < end && doc.token_lower(&tokens[k]) == "and" {
+                let roles =
+                    (k + 1..end).take_while(|&r| lex.role(doc.token_lower(&tokens[r])).is_some()).count();
+                if roles > 0 {
+                    k += 1 + roles;
+                }
+            }
+            let names_next = tokens
+                .get(k)
+                .is_some_and(|n| k < end && n.kind == TokenKind::Word && is_capitalized(doc.token_text(n)));
             if names_next {
                 return None;
             }

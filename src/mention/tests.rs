@@ -346,6 +346,8 @@ fn lowercase_particles_stay_inside_a_name() {
 fn a_role_before_a_name_is_no_description_of_its_own() {
     let k = kinds("He married the painter Mirka Dolan.");
     assert!(!k.iter().any(|(_, kind)| *kind == "description"), "{k:?}");
+    let k = kinds("He is the son of the actor and screenwriter Ravi Menon.");
+    assert!(!k.iter().any(|(_, kind)| *kind == "description"), "{k:?}");
     // Near miss: a role with no name after it is a description.
     let k = kinds("He married the painter in 1950.");
     assert!(k.contains(&("the painter".into(), "description")), "{k:?}");
