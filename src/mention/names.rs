@@ -64,6 +64,30 @@ const REALM_NOUNS: [&str; 37] = [
     "republic",
     "state",
 ];
+/// Past participles whose "by" names a person: "directed by X".
+const PERSON_AGENT_VERBS: [&str; 18] = [
+    "directed",
+    "co-directed",
+    "written",
+    "co-written",
+    "composed",
+    "illustrated",
+    "painted",
+    "sculpted",
+    "narrated",
+    "replaced",
+    "succeeded",
+    "murdered",
+    "killed",
+    "assassinated",
+    "defeated",
+    "authored",
+    "choreographed",
+    "photographed",
+];
+/// Words that rank an office before its holder's name: "Prime Minister
+/// X", "Rear Admiral Y", "Deputy Mayor Z".
+const RANK_WORDS: [&str; 7] = ["prime", "rear", "vice", "deputy", "chief", "field", "lieutenant"];
 /// Generational suffixes after a surname.
 const SUFFIXES: [&str; 5] = ["jr", "sr", "ii", "iii", "iv"];
 /// Prepositions after which a lone given name is usually a place ("in Austin").
@@ -225,6 +249,16 @@ fn trim(doc: &Document, lex: &Lexicon, run: Run) -> Option<Trimmed> {
             start += 1;
         } else if lex.not_name(lower).is_some() || lex.pronoun(lower).is_some() {
             // "She added", "told Us": pronouns are never names.
+            start += 1;
+        } else if rest
+            && (RANK_WORDS.contains(&lower)
+                || lex.role(lower).is_some()
+                    && lex.given_names().lookup(lower).is_none()
+                    && !lex.surnames().contains(lower))
+            && lex.title(lower).is_none()
+        {
+            // "Prime Minister Ann Lee", "Rear Admiral Wilkes": capitalised
+            // office words before the name are not part of it.
             start += 1;
         } else if let Some(t) = lex.title(lower).filter(|_| rest) {
             title = Some(t);
@@ -521,6 +555,12 @@ fn has_person_context(doc: &Document, lex: &Lexicon, start: usize, end: usize) -
         if kin_or_role(prev) && at(start - 1).is_some_and(|t| !is_capitalized(doc.token_text(t))) {
             return true;
         }
+        // "Prime Minister X": a capitalised office word trimmed off the run.
+        if prev.is_some_and(|w| lex.role(w).is_some() && lex.given_names().lookup(w).is_none())
+            && at(start - 1).is_some_and(|t| is_capitalized(doc.token_text(t)))
+        {
+            return true;
+        }
         if matches!(prev, Some("," | ":")) && kin_or_role(prev2) {
             return true;
         }
@@ -552,6 +592,14 @@ fn has_person_context(doc: &Document, lex: &Lexicon, start: usize, end: usize) -
         if dated {
             return true;
         }
+    }
+    // "directed by X", "replaced by X": the agent of a verb that only
+    // people do.
+    if start >= 2
+        && lower_at(start - 1) == Some("by")
+        && lower_at(start - 2).is_some_and(|w| PERSON_AGENT_VERBS.contains(&w))
+    {
+        return true;
     }
     // "X married Y", "X died in 1900": the subjects of marrying and dying
     // are people.

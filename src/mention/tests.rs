@@ -433,3 +433,12 @@ fn titles_after_an_article_given_name_demonyms_and_saints() {
     assert!(names("He watched the Amos Show.").is_empty());
     assert_eq!(names("He met American Jane Doe."), ["Jane Doe"]);
 }
+
+#[test]
+fn the_agent_of_a_creative_verb_and_a_named_office_holder_are_people() {
+    assert_eq!(names("The video was directed by Wakaro Tenshi."), ["Wakaro Tenshi"]);
+    assert_eq!(names("She was replaced by Fenno Rakotov in 2013."), ["Fenno Rakotov"]);
+    assert_eq!(names("It angered Prime Minister Zelmira Ostova."), ["Zelmira Ostova"]);
+    // Near miss: "published by" and "owned by" name firms as often as people.
+    assert!(names("The book was published by Wakaro Tenshi.").is_empty());
+}
