@@ -274,7 +274,7 @@ struct RelationJson<'g> {
     kind: RelationKind,
     tail: Value,
     qualifiers: &'g [Qualifier],
-    terms: &'g [String],
+    terms: &'g [std::sync::Arc<str>],
     confidence: f32,
     inferred: Option<&'g Inference>,
     evidence: &'g [GraphEvidence],
@@ -299,7 +299,7 @@ fn relation_json(graph: &KinGraph, edge: EdgeIndex) -> Option<RelationJson<'_>> 
         qualifiers: &r.relation.qualifiers,
         terms: &r.relation.terms,
         confidence: r.relation.confidence,
-        inferred: r.relation.inferred.as_ref(),
+        inferred: r.relation.inferred.as_deref(),
         evidence: &r.relation.evidence,
     })
 }
