@@ -44,14 +44,16 @@ use crate::text::{Date, Document};
 /// an article of more than 4 GiB would saturate them.
 #[derive(Clone)]
 pub struct GraphEvidence {
-    source: Arc<Source>,
-    sentence_text: Arc<str>,
-    words: Words,
-    reading: Arc<Reading>,
-    sentence: u32,
-    start: u32,
-    end: u32,
-    confidence: f32,
+    // Visible to the graph module for the binary file, which writes the
+    // shared values once and makes statements from them directly.
+    pub(super) source: Arc<Source>,
+    pub(super) sentence_text: Arc<str>,
+    pub(super) words: Words,
+    pub(super) reading: Arc<Reading>,
+    pub(super) sentence: u32,
+    pub(super) start: u32,
+    pub(super) end: u32,
+    pub(super) confidence: f32,
 }
 
 /// A document id with the document's date: what every statement of the

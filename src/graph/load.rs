@@ -222,7 +222,7 @@ impl<'de, S: Statements + Deserialize<'de>> Visitor<'de> for GraphSeed<'_, S> {
 
 /// Person ids, checked for uniqueness and looked up by relations.
 #[derive(Default)]
-struct Ids {
+pub(super) struct Ids {
     /// Ids that are not `p<position>`, with their position.
     others: HashMap<String, usize>,
 }
@@ -248,7 +248,7 @@ impl Ids {
     }
 
     /// Records the id of the person at `position`; false when it is taken.
-    fn add(&mut self, graph: &StableDiGraph<Person, Relation>, id: &str, position: usize) -> bool {
+    pub(super) fn add(&mut self, graph: &StableDiGraph<Person, Relation>, id: &str, position: usize) -> bool {
         if self.find(graph, id).is_some() {
             return false;
         }

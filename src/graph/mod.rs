@@ -28,6 +28,7 @@ Invariants, relied on by the exporters and by `from_json`:
   position of a person or relation in every output.
 */
 
+pub(crate) mod binary;
 mod evidence;
 mod infer;
 mod kin;
@@ -551,6 +552,8 @@ pub(crate) fn push_evidence(list: &mut Vec<GraphEvidence>, evidence: GraphEviden
     }
 }
 
+#[cfg(test)]
+mod binary_tests;
 #[cfg(test)]
 mod build_tests;
 #[cfg(test)]
