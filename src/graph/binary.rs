@@ -31,7 +31,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use petgraph::visit::NodeIndexable;
 
-use super::evidence::{Reading, Source, Words};
+use super::evidence::{Quote, Reading, Source, Words};
 use super::load::Ids;
 use super::{ChainLink, DocumentInfo, GraphEvidence, Inference, KinGraph, Person, PersonAttribute, Relation};
 use crate::fact::{Attribute, Gender, PartialDate, Qualifier, RelationKind};
@@ -169,16 +169,14 @@ pub(crate) fn write<W: Write + Seek>(out: W, graph: &KinGraph) -> io::Result<()>
         out.option(reading.term.as_deref(), Output::str);
         out.qualifiers(&reading.qualifiers);
     }
-    let mut sentences = Strings::default();
+    let mut sentences = Sentences::new(statements().flatten());
     for list in statements() {
         out.count(list.len());
         for e in list {
             out.varint(sources.index(&e.source));
             out.varint(readings.index(&e.reading));
             out.varint(u64::from(e.sentence));
-            // A sentence no other statement holds (in memory, statements
-            // of one sentence share it) is written in place and forgotten.
-            sentences.write(&mut out, &e.sentence_text, Arc::strong_count(&e.sentence_text) > 1);
+            sentences.write(&mut out, &e.sentence_text);
             match &e.words {
                 Words::Within { offset, len } => {
                     out.varint(u64::from(*offset) + 1);
@@ -229,9 +227,17 @@ impl Positions {
 #[derive(Default)]
 struct Strings<'g> {
     kept: HashMap<&'g str, u64>,
+    /// Strings kept so far (by this table or by [`Sentences`]).
+    count: u64,
 }
 
 impl<'g> Strings<'g> {
+    /// The number the next kept string gets.
+    fn keep(&mut self) -> u64 {
+        self.count += 1;
+        self.count - 1
+    }
+
     /// Writes `text`; `repeats` says it may occur again in the section.
     fn write<W: Write + Seek>(&mut self, out: &mut Output<W>, text: &'g str, repeats: bool) {
         if !repeats {
@@ -243,10 +249,59 @@ impl<'g> Strings<'g> {
             out.varint(n + 2);
             return;
         }
-        self.kept.insert(text, self.kept.len() as u64);
+        let n = self.keep();
+        self.kept.insert(text, n);
         out.varint(1);
         out.str(text);
     }
+}
+
+/// The sentences of the statements section, each written once when
+/// statements share it, in place when only one holds it. Statements share a
+/// sentence in memory (the builder and the readers see to it), so sharing
+/// is found from the memory: for a sentence that is a whole string, by its
+/// reference count (a sentence held by one statement costs no lookup); for
+/// one in a block (as the binary reader makes them), by counting the
+/// statements that hold that place, first.
+struct Sentences<'g> {
+    strings: Strings<'g>,
+    /// Places in blocks: statements holding each, and its number once kept.
+    places: HashMap<(*const u8, u32), (u32, Option<u64>)>,
+}
+
+impl<'g> Sentences<'g> {
+    fn new(statements: impl Iterator<Item = &'g GraphEvidence>) -> Sentences<'g> {
+        let mut places: HashMap<(*const u8, u32), (u32, Option<u64>)> = HashMap::new();
+        for e in statements.filter(|e| !e.sentence_text.is_whole()) {
+            places.entry(place(&e.sentence_text)).or_insert((0, None)).0 += 1;
+        }
+        Sentences { strings: Strings::default(), places }
+    }
+
+    fn write<W: Write + Seek>(&mut self, out: &mut Output<W>, quote: &'g Quote) {
+        let text = quote.as_str();
+        if quote.is_whole() {
+            self.strings.write(out, text, Arc::strong_count(&quote.block) > 1);
+            return;
+        }
+        match self.places.get_mut(&place(quote)) {
+            Some((count, Some(n))) if *count > 1 => out.varint(*n + 2),
+            Some((count, kept @ None)) if *count > 1 => {
+                *kept = Some(self.strings.keep());
+                out.varint(1);
+                out.str(text);
+            }
+            _ => {
+                out.varint(0);
+                out.str(text);
+            }
+        }
+    }
+}
+
+/// A sentence's place in its block, which the statements quoting it share.
+fn place(quote: &Quote) -> (*const u8, u32) {
+    (Arc::as_ptr(&quote.block).cast::<u8>(), quote.at)
 }
 
 /// The distinct shared records (sources, readings) of the statements, in
@@ -587,7 +642,15 @@ fn read_structure<R: Read + Seek>(
     // A relation takes at least ten bytes.
     graph.reserve_exact_edges(count.min(input.left() / 10));
     let people = graph.node_count() as u64;
-    for _ in 0..count {
+    // Relations are added a batch at a time, after a pass that reads both
+    // ends of each: the reads of a batch overlap, where adding each edge
+    // alone waits on memory twice (a relation's ends are anywhere among a
+    // million people).
+    let mut batch = Vec::with_capacity(BATCH);
+    for i in 0..count {
+        if batch.len() == BATCH {
+            add_edges(&mut graph, &mut batch);
+        }
         let (head, tail) = (input.varint()?, input.varint()?);
         if head >= people || tail >= people || head == tail {
             return Err(input.damaged("a relation's ends are not two people of the file"));
@@ -618,10 +681,27 @@ fn read_structure<R: Read + Seek>(
             inferred,
             evidence: Vec::new(),
         };
-        graph.add_edge(NodeIndex::new(head as usize), NodeIndex::new(tail as usize), relation);
+        batch.push((NodeIndex::new(head as usize), NodeIndex::new(tail as usize), relation));
+        if i + 1 == count {
+            add_edges(&mut graph, &mut batch);
+        }
     }
     input.end()?;
     Ok((documents, graph, input))
+}
+
+/// Relations added at a time (see `read_structure`).
+const BATCH: usize = 256;
+
+fn add_edges(graph: &mut StableDiGraph<Person, Relation>, batch: &mut Vec<(NodeIndex, NodeIndex, Relation)>) {
+    let touched = batch.iter().fold(0usize, |n, (head, tail, _)| {
+        let gender = |node: NodeIndex| graph.node_weight(node).map_or(0, |p| usize::from(p.gender.is_some()));
+        n + gender(*head) + gender(*tail)
+    });
+    std::hint::black_box(touched);
+    for (head, tail, relation) in batch.drain(..) {
+        graph.add_edge(head, tail, relation);
+    }
 }
 
 /// Hands the statement lists to the facts they belong to, in file order:
@@ -668,36 +748,144 @@ fn read_statement_lists<R: Read + Seek>(
         let qualifiers = input.qualifiers()?;
         Ok(Arc::new(Reading { rule, term, qualifiers }))
     })?;
-    let mut sentences = Vec::new();
-    let mut statement = |input: &mut Input<R>| {
-        let source = input.index(&sources)?;
-        let reading = input.index(&readings)?;
-        let sentence = input.u32()?;
-        let sentence_text = input.shared(&mut sentences)?;
-        let words = match input.varint()? {
-            0 => Words::Own(Arc::from(input.str()?)),
-            k => {
-                let offset = u32::try_from(k - 1).map_err(|_| input.damaged("words out of range"))?;
-                let len = input.u32()?;
-                if sentence_text.get(offset as usize..offset as usize + len as usize).is_none() {
-                    return Err(input.damaged("a statement's words are not in its sentence"));
-                }
-                Words::Within { offset, len }
-            }
-        };
-        let (start, end) = (input.u32()?, input.u32()?);
-        let confidence = input.f32()?;
-        Ok(GraphEvidence { source, sentence_text, words, reading, sentence, start, end, confidence })
-    };
+    let mut blocks = Blocks::default();
+    // Sentences kept for later statements (shared-string codes 1 and n + 2).
+    let mut kept: Vec<Place> = Vec::new();
+    let mut pending: Vec<Pending> = Vec::new();
+    let mut lengths: Vec<usize> = Vec::new();
     let mut lists = Vec::new();
     while input.left() > 0 {
-        if lists.len() % 4096 == 0 && stop.load(Ordering::Relaxed) {
-            return Ok(Vec::new());
+        let n = input.count()?;
+        for _ in 0..n {
+            let source = input.index(&sources)?;
+            let reading = input.index(&readings)?;
+            let sentence = input.u32()?;
+            let place = match input.varint()? {
+                0 => blocks.add(input.str()?),
+                1 => {
+                    let place = blocks.add(input.str()?);
+                    kept.push(place);
+                    place
+                }
+                n => match usize::try_from(n - 2).ok().and_then(|n| kept.get(n)) {
+                    Some(&place) => place,
+                    None => return Err(input.damaged("a reference to a sentence not yet given")),
+                },
+            };
+            let words = match input.varint()? {
+                0 => Words::Own(Arc::from(input.str()?)),
+                k => {
+                    let offset = u32::try_from(k - 1).map_err(|_| input.damaged("words out of range"))?;
+                    let len = input.u32()?;
+                    let text = blocks.text(place);
+                    if text.get(offset as usize..offset as usize + len as usize).is_none() {
+                        return Err(input.damaged("a statement's words are not in its sentence"));
+                    }
+                    Words::Within { offset, len }
+                }
+            };
+            let (start, end) = (input.u32()?, input.u32()?);
+            let confidence = input.f32()?;
+            pending.push(Pending { source, reading, place, words, sentence, start, end, confidence });
         }
-        lists.push(input.list(&mut statement)?);
+        lengths.push(n);
+        if blocks.current.len() >= BLOCK {
+            if stop.load(Ordering::Relaxed) {
+                return Ok(Vec::new());
+            }
+            blocks.seal();
+            finish_lists(&blocks, &mut pending, &mut lengths, &mut lists)
+                .ok_or_else(|| input.damaged("bad sentence"))?;
+        }
     }
+    blocks.seal();
+    finish_lists(&blocks, &mut pending, &mut lengths, &mut lists)
+        .ok_or_else(|| input.damaged("bad sentence"))?;
     input.end()?;
     Ok(lists)
+}
+
+/// Bytes of sentences gathered into one block (see [`Quote`]).
+const BLOCK: usize = 1 << 16;
+
+/// Where a sentence is: block number, start and length in the block.
+#[derive(Clone, Copy)]
+struct Place {
+    block: usize,
+    at: usize,
+    len: usize,
+}
+
+/// The blocks of sentences of the statements section: the sealed ones,
+/// and the one being filled (number `sealed.len()`).
+#[derive(Default)]
+struct Blocks {
+    sealed: Vec<Arc<str>>,
+    current: String,
+}
+
+impl Blocks {
+    fn add(&mut self, text: &str) -> Place {
+        let place = Place { block: self.sealed.len(), at: self.current.len(), len: text.len() };
+        self.current.push_str(text);
+        place
+    }
+
+    fn text(&self, place: Place) -> &str {
+        let block = self.sealed.get(place.block).map_or(self.current.as_str(), |b| &**b);
+        block.get(place.at..place.at + place.len).unwrap_or_default()
+    }
+
+    /// Makes the block being filled a shared string, and starts another.
+    fn seal(&mut self) {
+        if !self.current.is_empty() {
+            self.sealed.push(Arc::from(self.current.as_str()));
+            self.current.clear();
+        }
+    }
+}
+
+/// A statement read before its sentence's block is sealed.
+struct Pending {
+    source: Arc<Source>,
+    reading: Arc<Reading>,
+    place: Place,
+    words: Words,
+    sentence: u32,
+    start: u32,
+    end: u32,
+    confidence: f32,
+}
+
+/// Turns the pending statements (whose blocks are all sealed now) into
+/// lists of the given lengths; `None` if a sentence is not where it was
+/// put, which cannot happen.
+fn finish_lists(
+    blocks: &Blocks,
+    pending: &mut Vec<Pending>,
+    lengths: &mut Vec<usize>,
+    lists: &mut Vec<Vec<GraphEvidence>>,
+) -> Option<()> {
+    let mut statements = pending.drain(..);
+    for n in lengths.drain(..) {
+        // Exactly the room needed (most lists have one statement).
+        let mut list = Vec::with_capacity(n);
+        for p in statements.by_ref().take(n) {
+            let block = blocks.sealed.get(p.place.block)?;
+            list.push(GraphEvidence {
+                sentence_text: Quote::within(Arc::clone(block), p.place.at, p.place.len)?,
+                source: p.source,
+                reading: p.reading,
+                words: p.words,
+                sentence: p.sentence,
+                start: p.start,
+                end: p.end,
+                confidence: p.confidence,
+            });
+        }
+        lists.push(list);
+    }
+    Some(())
 }
 
 /// The file being read, through a buffer of about [`CHUNK`] bytes.

@@ -11,7 +11,9 @@ at one record of that ([`Reading`]: a few hundred serve millions of
 statements), statements quoting the same sentence share one copy of it, and
 the trigger words are kept as a range of the sentence when they lie in it (as
 they do whenever kith extracts them). That takes a statement from about 450
-bytes of heap to 80 plus its sentence.
+bytes of heap to 80 plus its sentence; the binary reader also packs the
+sentences it reads into shared blocks ([`Quote`]), which saves the
+allocator's overhead on each of millions of sentences.
 
 Sharing is done by an [`Interner`] for one batch of statements: one document
 being added ([`Quoter`]), or one file being read. It never changes what a
@@ -47,7 +49,7 @@ pub struct GraphEvidence {
     // Visible to the graph module for the binary file, which writes the
     // shared values once and makes statements from them directly.
     pub(super) source: Arc<Source>,
-    pub(super) sentence_text: Arc<str>,
+    pub(super) sentence_text: Quote,
     pub(super) words: Words,
     pub(super) reading: Arc<Reading>,
     pub(super) sentence: u32,
@@ -71,6 +73,43 @@ pub(crate) struct Reading {
     pub(crate) rule: Box<str>,
     pub(crate) term: Option<Box<str>>,
     pub(crate) qualifiers: Box<[Qualifier]>,
+}
+
+/// A sentence: the whole of a shared string, or a range of a block of
+/// sentences (the binary reader puts the sentences it reads into blocks of
+/// about 64 KiB: one allocation per block instead of one per sentence,
+/// and no allocator overhead per sentence, for millions of them).
+#[derive(Clone)]
+pub(crate) struct Quote {
+    pub(crate) block: Arc<str>,
+    pub(crate) at: u32,
+    pub(crate) len: u32,
+}
+
+impl Quote {
+    /// All of `text`.
+    pub(crate) fn whole(text: Arc<str>) -> Quote {
+        let len = narrow(text.len());
+        Quote { block: text, at: 0, len }
+    }
+
+    /// `block[at..at + len]`, which must be a range of it on character
+    /// boundaries.
+    pub(crate) fn within(block: Arc<str>, at: usize, len: usize) -> Option<Quote> {
+        block.get(at..at + len)?;
+        Some(Quote { block, at: u32::try_from(at).ok()?, len: u32::try_from(len).ok()? })
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        // Checked when made; empty rather than a panic.
+        self.block.get(self.at as usize..self.at as usize + self.len as usize).unwrap_or_default()
+    }
+
+    /// True when the quote is all of its block: then the block's reference
+    /// count tells whether other statements share it.
+    pub(crate) fn is_whole(&self) -> bool {
+        self.at == 0 && self.len as usize == self.block.len()
+    }
 }
 
 /// The trigger words: a range of the sentence, or their own text when the
@@ -125,7 +164,7 @@ impl GraphEvidence {
 
     /// The whole sentence, as written.
     pub fn sentence_text(&self) -> &str {
-        &self.sentence_text
+        self.sentence_text.as_str()
     }
 
     /// Byte offset of the trigger words in the document text.
@@ -144,7 +183,7 @@ impl GraphEvidence {
             Words::Within { offset, len } => {
                 let (from, to) = (*offset as usize, *offset as usize + *len as usize);
                 // Checked when the range was made; empty rather than a panic.
-                self.sentence_text.get(from..to).unwrap_or_default()
+                self.sentence_text().get(from..to).unwrap_or_default()
             }
             Words::Own(text) => text,
         }
@@ -302,8 +341,8 @@ impl<'de> Deserialize<'de> for GraphEvidence {
         let e = EvidenceIn::deserialize(deserializer)?;
         let make = |interner: &mut Interner| {
             let source = interner.source(&e.document, e.date);
-            let sentence_text = interner.sentence(&source, e.sentence, &e.sentence_text);
-            let words = Words::find(&sentence_text, &e.text, None);
+            let sentence_text = Quote::whole(interner.sentence(&source, e.sentence, &e.sentence_text));
+            let words = Words::find(sentence_text.as_str(), &e.text, None);
             GraphEvidence {
                 sentence_text,
                 words,
@@ -478,7 +517,7 @@ impl<'d> Quoter<'d> {
         let hint = span.start.checked_sub(sentence.start);
         GraphEvidence {
             words: Words::find(&sentence_text, words, hint),
-            sentence_text,
+            sentence_text: Quote::whole(sentence_text),
             source: Arc::clone(&self.source),
             reading: self.interner.reading(&evidence.rule, None, &[]),
             sentence: narrow(evidence.sentence),
@@ -504,7 +543,7 @@ mod tests {
     #[test]
     fn a_statement_is_small() {
         // What keeps four million statements in memory; see the module docs.
-        assert!(std::mem::size_of::<GraphEvidence>() <= 64, "{}", std::mem::size_of::<GraphEvidence>());
+        assert!(std::mem::size_of::<GraphEvidence>() <= 72, "{}", std::mem::size_of::<GraphEvidence>());
     }
 
     #[test]
@@ -519,7 +558,7 @@ mod tests {
         };
         let mut quoter = Quoter::new(&doc);
         let (a, b) = (quoter.evidence(&evidence(26, 7)), quoter.evidence(&evidence(16, 2)));
-        assert!(Arc::ptr_eq(&a.sentence_text, &b.sentence_text));
+        assert!(Arc::ptr_eq(&a.sentence_text.block, &b.sentence_text.block));
         assert!(Arc::ptr_eq(&a.source, &b.source) && Arc::ptr_eq(&a.reading, &b.reading));
         assert!(matches!(a.words, Words::Within { offset: 10, len: 7 }));
         assert_eq!((a.text(), b.text(), a.sentence_text()), ("husband", "Bo", "Bo is her husband."));
