@@ -639,7 +639,7 @@ fn read_structure<R: Read + Seek>(
         let name = input.string()?;
         let names = input.list(Input::string)?;
         let gender = input.gender()?;
-        let documents = input.list(|input| Ok(input.shared(&mut strings)?.to_string()))?;
+        let documents = input.list(|input| input.shared(&mut strings))?;
         let attributes = input
             .list(|input| Ok(PersonAttribute { attribute: input.attribute()?, evidence: Vec::new() }))?;
         if !ids.add(&graph, &id, position) {

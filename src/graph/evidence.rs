@@ -479,6 +479,8 @@ impl Interner {
 /// rules and terms among them.
 pub(crate) struct Quoter<'d> {
     doc: &'d Document,
+    /// The document's id, for the people it mentions.
+    id: Arc<str>,
     source: Arc<Source>,
     sentences: HashMap<usize, Arc<str>>,
     interner: Interner,
@@ -487,7 +489,18 @@ pub(crate) struct Quoter<'d> {
 impl<'d> Quoter<'d> {
     pub(crate) fn new(doc: &'d Document) -> Quoter<'d> {
         let source = Arc::new(Source { document: Box::from(doc.id()), date: doc.date() });
-        Quoter { doc, source, sentences: HashMap::new(), interner: Interner::default() }
+        Quoter {
+            doc,
+            id: Arc::from(doc.id()),
+            source,
+            sentences: HashMap::new(),
+            interner: Interner::default(),
+        }
+    }
+
+    /// The document's id, shared by the people it mentions.
+    pub(crate) fn document_id(&self) -> Arc<str> {
+        Arc::clone(&self.id)
     }
 
     /// The document the statements come from.

@@ -272,7 +272,7 @@ struct PersonIn<S> {
     name: String,
     names: Tight<String>,
     gender: Option<Gender>,
-    documents: Tight<String>,
+    documents: Tight<Shared>,
     attributes: Tight<AttributeIn<S>>,
 }
 
@@ -285,7 +285,7 @@ impl<S: Statements> PersonIn<S> {
             name: self.name,
             names: self.names.0,
             gender: self.gender,
-            documents: self.documents.0,
+            documents: self.documents.0.into_iter().map(|d| d.0).collect(),
             attributes,
         })
     }

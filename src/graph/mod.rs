@@ -156,8 +156,8 @@ pub struct Person {
     /// Gender when some cue in the text shows it.
     pub gender: Option<Gender>,
     /// Ids of the documents that mention this person, so exporters can group
-    /// people by article (one document until entity resolution lands).
-    pub documents: Vec<String>,
+    /// people by article. Shared strings: an article's people share its id.
+    pub documents: Vec<Arc<str>>,
     /// What the text says about the person, each with its evidence.
     pub attributes: Vec<PersonAttribute>,
 }
@@ -442,7 +442,7 @@ impl KinGraph {
 
     /// The people mentioned in one document, in node order.
     pub fn people_of<'g>(&'g self, document: &'g str) -> impl Iterator<Item = (NodeIndex, &'g Person)> + 'g {
-        self.people().filter(move |(_, p)| p.documents.iter().any(|d| d == document))
+        self.people().filter(move |(_, p)| p.documents.iter().any(|d| **d == *document))
     }
 
     /// Every relation, in edge order, with its ends (`head` is the parent for
@@ -505,8 +505,8 @@ pub(crate) fn absorb_person(person: &mut Person, quoter: &mut Quoter<'_>, facts:
     if person.gender.is_none() {
         person.gender = facts.gender;
     }
-    if !person.documents.iter().any(|d| d == doc.id()) {
-        person.documents.push(doc.id().to_string());
+    if !person.documents.iter().any(|d| **d == *doc.id()) {
+        person.documents.push(quoter.document_id());
     }
     for fact in &facts.attributes {
         let evidence = quoter.evidence(&fact.evidence);
