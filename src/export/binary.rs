@@ -1,10 +1,11 @@
 /*!
 kith's binary graph file (`.kith`): the same graph as the JSON file, made to
 be loaded fast. A graph of a million people loads from it in about a second
-and a half instead of six (see `docs/graph.md`, "Scale"), because nothing
-is parsed as text, values that repeat (documents, rules, terms, shared
-sentences) are written once, and the statements sit apart from the
-relations, so questions that quote no sentence skip them unread.
+instead of seven, in half the memory (see `docs/graph.md`, "Scale"),
+because nothing is parsed as text, values that repeat (documents, rules,
+terms, shared sentences) are written once, and the statements sit apart
+from the relations: questions that quote no sentence skip them unread, and
+a full load reads them on a second thread.
 
 JSON stays the interchange format, the one other programs read
 (`docs/graph-json.md`); this one is for kith's own saves. The layout is in
