@@ -90,6 +90,7 @@ pub fn read_graph_structure(path: &Path) -> Result<KinGraph, Error> {
     read_file(path, false)
 }
 
+#[cfg(any(unix, windows))]
 fn read_file(path: &Path, statements: bool) -> Result<KinGraph, Error> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
@@ -99,13 +100,23 @@ fn read_file(path: &Path, statements: bool) -> Result<KinGraph, Error> {
     binary::read(|| Ok(At { file: &file, position: 0 }), size, statements).map_err(|e| decode_error(path, e))
 }
 
+/// Without positioned reads, the file is read whole first.
+#[cfg(not(any(unix, windows)))]
+fn read_file(path: &Path, statements: bool) -> Result<KinGraph, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    binary::read(|| Ok(Cursor::new(&bytes[..])), bytes.len() as u64, statements)
+        .map_err(|e| decode_error(path, e))
+}
+
 /// A reader with its own position in a file that other readers share:
 /// positioned reads leave the file's own offset alone.
+#[cfg(any(unix, windows))]
 struct At<'f> {
     file: &'f std::fs::File,
     position: u64,
 }
 
+#[cfg(any(unix, windows))]
 impl Read for At<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         #[cfg(unix)]
@@ -117,6 +128,7 @@ impl Read for At<'_> {
     }
 }
 
+#[cfg(any(unix, windows))]
 impl Seek for At<'_> {
     fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
         match to {
