@@ -4,12 +4,16 @@
 //! ```sh
 //! cargo bench --bench graph                 # 1M people, 3M relations
 //! cargo bench --bench graph -- --people 100000
+//! cargo bench --bench graph -- --format kith --keep   # load only the binary file; keep both
 //! ```
 //!
 //! Not a divan bench: one load of a 1M graph takes seconds and a few GB, so
 //! each step runs once, and loading runs in a fresh process (this binary,
 //! started again with `--load FILE`) so that its peak memory (VmHWM from
 //! `/proc/self/status`) is the load's own, not the generator's.
+//!
+//! The graph is saved in both formats, JSON (`.json`) and binary (`.kith`),
+//! and each is loaded, with and without the statements.
 //!
 //! The graph is what `kith build` writes for families in the news: one
 //! article per ten people (two couples and their three children each, with
@@ -187,19 +191,33 @@ fn peak_mb() -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
+/// CPU time of this process so far (user, system), in seconds, from
+/// `/proc/self/stat`: on a shared machine, the wall time of a step also
+/// counts the time other programs held the cores.
+fn cpu_seconds() -> (f64, f64) {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command name (which is in parentheses).
+    let fields: Vec<&str> = stat.rsplit(')').next().unwrap_or_default().split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(f64::NAN) / 100.0;
+    (ticks(11), ticks(12))
+}
+
 /// The load step, in its own process: load (all of it, or without the
-/// statements), then search paths.
+/// statements), then search paths. The format is found from the file's
+/// first bytes, as `kith query` does.
 fn load(path: &Path, structure: bool, searches: usize) {
     let start = Instant::now();
     let graph = if structure {
-        kith::export::json::read_graph_structure(path)
+        kith::export::graph_file::read_graph_structure(path)
     } else {
-        kith::export::json::read_graph(path)
+        kith::export::graph_file::read_graph(path)
     };
     let graph = graph.unwrap_or_else(|e| panic!("{e}"));
     let loaded = start.elapsed();
+    let (user, system) = cpu_seconds();
     println!(
-        "load{}: {:.2} s ({} people, {} relations), peak RSS {:.0} MB",
+        "load {}{}: {:.2} s (CPU {user:.2} s user + {system:.2} s system; {} people, {} relations), peak RSS {:.0} MB",
+        path.extension().and_then(|e| e.to_str()).unwrap_or_default(),
         if structure { " without statements" } else { "" },
         loaded.as_secs_f64(),
         graph.people().count(),
@@ -246,7 +264,7 @@ fn main() {
     let people: usize = value("--people").and_then(|s| s.parse().ok()).unwrap_or(1_000_000);
     let folder = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
     let generated = folder.join("graph-bench-generated.json");
-    let saved = folder.join("graph-bench-saved.json");
+    let saved = [folder.join("graph-bench-saved.json"), folder.join("graph-bench-saved.kith")];
 
     let start = Instant::now();
     let json = generate(people);
@@ -256,26 +274,40 @@ fn main() {
     drop(json);
     println!("parse generated: {:.2} s", start.elapsed().as_secs_f64());
 
-    let start = Instant::now();
-    kith::export::json::write_graph(&saved, &graph).unwrap_or_else(|e| panic!("{e}"));
-    let size = std::fs::metadata(&saved).map_or(0, |m| m.len());
-    println!(
-        "save: {:.2} s ({:.0} MB, one line, as kith build writes it), peak RSS so far {:.0} MB",
-        start.elapsed().as_secs_f64(),
-        size as f64 / 1e6,
-        peak_mb()
-    );
+    // Each format as `kith build` writes it (by the file's extension):
+    // streamed to a temporary file, flushed to disk, renamed.
+    for path in &saved {
+        let start = Instant::now();
+        kith::export::graph_file::write_graph(path, &graph).unwrap_or_else(|e| panic!("{e}"));
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        println!(
+            "save {}: {:.2} s ({:.0} MB), peak RSS so far {:.0} MB",
+            path.extension().and_then(|e| e.to_str()).unwrap_or_default(),
+            start.elapsed().as_secs_f64(),
+            size as f64 / 1e6,
+            peak_mb()
+        );
+    }
     drop(graph);
 
-    for step in ["--load", "--load-structure"] {
-        let status = std::process::Command::new(std::env::current_exe().unwrap_or_default())
-            .args([step, &saved.display().to_string(), "--searches", &searches.to_string()])
-            .status();
-        if !status.is_ok_and(|s| s.success()) {
-            eprintln!("the {step} step failed");
+    let only = value("--format");
+    for path in &saved {
+        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        if only.as_deref().is_some_and(|f| f != extension) {
+            continue;
+        }
+        for step in ["--load", "--load-structure"] {
+            let status = std::process::Command::new(std::env::current_exe().unwrap_or_default())
+                .args([step, &path.display().to_string(), "--searches", &searches.to_string()])
+                .status();
+            if !status.is_ok_and(|s| s.success()) {
+                eprintln!("the {step} step failed");
+            }
         }
     }
     if !args.iter().any(|a| a == "--keep") {
-        let _ = std::fs::remove_file(&saved);
+        for path in &saved {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }

@@ -141,6 +141,16 @@ pub enum ErrorKind {
         /// The version this build reads and writes.
         supported: u32,
     },
+    /// A binary graph file (`.kith`) that cannot be read: cut short,
+    /// altered (a section's checksum does not match), or written in another
+    /// version of the binary format.
+    #[error("{}: unreadable binary graph: {message}", shown(path))]
+    BinaryGraph {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong, with the section and byte offset when known.
+        message: String,
+    },
     /// A document id the graph already holds comes with a different text
     /// (the article changed since it was added): adding it would leave two
     /// versions' facts under one id.

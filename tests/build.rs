@@ -207,3 +207,110 @@ fn jsonl_input_and_usage_errors() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("missing.txt"));
     assert!(!dir.path("g.json").exists() || dir.read("g.json").contains("\"two\""));
 }
+
+/// The graph file as JSON, whatever its format.
+fn as_json(dir: &Dir, graph: &str) -> String {
+    succeeds(dir.kith().args(["export", graph, "--format", "json"]))
+}
+
+#[test]
+fn a_kith_file_is_binary_and_holds_the_graph_of_the_json_file() {
+    let dir = Dir::new();
+    let out = succeeds(dir.kith().args(["build", SEED, "fixtures/multi", "-o", "g.kith"]));
+    assert!(out.starts_with("g.kith: 6 documents (6 added, 0 already present)"), "{out}");
+    succeeds(dir.kith().args(["build", SEED, "fixtures/multi", "-o", "g.json"]));
+    let bytes = fs::read(dir.path("g.kith")).expect("read");
+    assert!(bytes.starts_with(b"\x89KITH\r\n\x1a\n"));
+    assert!(bytes.len() < dir.read("g.json").len() / 2, "{} bytes", bytes.len());
+    assert_eq!(as_json(&dir, "g.kith"), as_json(&dir, "g.json"));
+    // Every question reads it (the lean ones without its statements).
+    for question in [&["stats"][..], &["person", "p0"], &["path", "p0", "p3"], &["neighbors", "p0"]] {
+        let mut args = vec!["query", "g.kith", "--json"];
+        args.extend_from_slice(question);
+        let mut same = args.clone();
+        same[1] = "g.json";
+        assert_eq!(succeeds(dir.kith().args(&args)), succeeds(dir.kith().args(&same)), "{question:?}");
+    }
+    // No temporary file is left behind.
+    let mut names: Vec<String> = fs::read_dir(dir.path("."))
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["fixtures", "g.json", "g.kith"]);
+}
+
+#[test]
+fn adding_articles_to_a_kith_file_gives_the_graph_of_one_build() {
+    let dir = Dir::new();
+    let articles = dir.articles();
+    let mut all = vec!["build".to_string(), SEED.to_string()];
+    all.extend(articles.iter().cloned());
+    all.extend(["-o".into(), "once.json".into()]);
+    succeeds(dir.kith().args(&all));
+
+    succeeds(dir.kith().args(["build", SEED, &articles[0], "-o", "g.kith"]));
+    let mut rest = vec!["build".to_string()];
+    rest.extend(articles[1..].iter().cloned());
+    rest.extend(["-o".into(), "g.kith".into(), "--report".into()]);
+    let out = succeeds(dir.kith().args(&rest));
+    assert!(out.contains("g.kith: 6 documents (4 added, 0 already present)"), "{out}");
+    assert_eq!(as_json(&dir, "g.kith"), as_json(&dir, "once.json"));
+    // Nothing new: the same bytes.
+    let before = fs::read(dir.path("g.kith")).expect("read");
+    let out = succeeds(dir.kith().args(["build", SEED, "-o", "g.kith"]));
+    assert!(out.starts_with("g.kith: 6 documents (0 added, 1 already present)"), "{out}");
+    assert_eq!(fs::read(dir.path("g.kith")).expect("read"), before);
+}
+
+#[test]
+fn formats_convert_both_ways_and_files_are_read_by_content() {
+    let dir = Dir::new();
+    succeeds(dir.kith().args(["build", SEED, "fixtures/multi", "-o", "g.json"]));
+    // An old graph file (JSON) converts to binary, and back to the same JSON.
+    succeeds(dir.kith().args(["export", "g.json", "-o", "g.kith"]));
+    succeeds(dir.kith().args(["export", "g.kith", "-o", "back.json"]));
+    assert_eq!(dir.read("back.json"), as_json(&dir, "g.json"));
+    // The name does not decide how a file is read: a binary graph under a
+    // .json name is read as binary, and `kith build` adds to it in the
+    // format the name asks for (JSON).
+    fs::copy(dir.path("g.kith"), dir.path("binary.json")).expect("copy");
+    assert_eq!(as_json(&dir, "binary.json"), as_json(&dir, "g.json"));
+    succeeds(dir.kith().args(["build", SEED, "-o", "binary.json"]));
+    assert!(dir.read("binary.json").starts_with("{\"format_version\":2,"));
+}
+
+#[test]
+fn a_damaged_kith_file_is_an_error_naming_it() {
+    let dir = Dir::new();
+    succeeds(dir.kith().args(["build", SEED, "-o", "g.kith"]));
+    let bytes = fs::read(dir.path("g.kith")).expect("read");
+    fs::write(dir.path("cut.kith"), &bytes[..bytes.len() / 2]).expect("write");
+    // A byte of the statements, which are most of the file.
+    let mut flipped = bytes.clone();
+    flipped[bytes.len() * 2 / 3] ^= 0x10;
+    fs::write(dir.path("flipped.kith"), &flipped).expect("write");
+    let fails = |args: &[&str], name: &str, problem: &str| {
+        let output = dir.kith().args(args).output().expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.starts_with(&format!("kith: {name}: unreadable binary graph: ")), "{stderr}");
+        assert!(stderr.contains(problem) && stderr.lines().count() == 1, "{stderr}");
+    };
+    for args in [
+        &["query", "cut.kith", "stats"][..],
+        &["query", "cut.kith", "person", "p0"],
+        &["build", SEED, "-o", "cut.kith"],
+    ] {
+        fails(args, "cut.kith", "cut short");
+    }
+    for args in [&["query", "flipped.kith", "person", "p0"][..], &["build", SEED, "-o", "flipped.kith"]] {
+        fails(args, "flipped.kith", "checksum of section \"statements\"");
+    }
+    // Questions that quote no sentence skip the statements unread, so
+    // their damage goes unnoticed there.
+    succeeds(dir.kith().args(["query", "flipped.kith", "stats"]));
+    // `kith build` left the damaged files as they were.
+    assert_eq!(fs::read(dir.path("flipped.kith")).expect("read"), flipped);
+    assert_eq!(fs::read(dir.path("cut.kith")).expect("read").len(), bytes.len() / 2);
+}

@@ -377,7 +377,7 @@ fn dot_with_hostile_names_parses_back_with_the_names_intact() {
         })
         .collect::<Vec<_>>();
     for r in graph.relations() {
-        let sentence = r.relation.evidence[0].sentence_text.replace('\n', " ");
+        let sentence = r.relation.evidence[0].sentence_text().replace('\n', " ");
         assert!(tooltips.iter().any(|t| t.contains(&sentence)), "{sentence}");
     }
 }

@@ -68,8 +68,13 @@ fn document_misses(doc: &GoldDoc, run: Option<&Run>) -> String {
             match run.graph_relation(r) {
                 Some(relation) => {
                     for e in &relation.evidence {
-                        let _ =
-                            writeln!(out, "    [{} {:.2}] {}", e.rule, e.confidence, e.sentence_text.trim());
+                        let _ = writeln!(
+                            out,
+                            "    [{} {:.2}] {}",
+                            e.rule(),
+                            e.confidence(),
+                            e.sentence_text().trim()
+                        );
                     }
                 }
                 None => out.push_str("    (no evidence)\n"),

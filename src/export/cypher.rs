@@ -74,13 +74,13 @@ pub fn to_cypher(graph: &KinGraph) -> String {
             format!("r.symmetric = {}", relation.kind.is_symmetric()),
             format!("r.confidence = {}", relation.confidence),
             format!("r.evidence_count = {}", evidence.len()),
-            format!("r.evidence = {}", strings(evidence.iter().map(|e| e.sentence_text.clone()))),
-            format!("r.evidence_documents = {}", strings(evidence.iter().map(|e| e.document.clone()))),
+            format!("r.evidence = {}", strings(evidence.iter().map(|e| e.sentence_text()))),
+            format!("r.evidence_documents = {}", strings(evidence.iter().map(|e| e.document()))),
             format!(
                 "r.evidence_dates = {}",
-                strings(evidence.iter().map(|e| e.date.map(|d| d.to_string()).unwrap_or_default()))
+                strings(evidence.iter().map(|e| e.date().map(|d| d.to_string()).unwrap_or_default()))
             ),
-            format!("r.evidence_rules = {}", strings(evidence.iter().map(|e| e.rule.clone()))),
+            format!("r.evidence_rules = {}", strings(evidence.iter().map(|e| e.rule()))),
         ];
         let _ = writeln!(
             out,

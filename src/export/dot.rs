@@ -365,7 +365,7 @@ fn edge_attributes(relation: &Relation, labelled: bool) -> Vec<Attribute> {
 /// The first evidence sentence and its rule, shown on hover in SVG.
 fn evidence_tooltip(relation: &Relation) -> Option<Attribute> {
     let evidence = relation.evidence.first()?;
-    let tip = format!("{} ({})", one_line(&evidence.sentence_text), one_line(&evidence.rule));
+    let tip = format!("{} ({})", one_line(evidence.sentence_text()), one_line(evidence.rule()));
     Some(text_attr("tooltip", &tip))
 }
 

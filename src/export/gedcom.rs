@@ -91,7 +91,7 @@ pub fn to_gedcom(graph: &KinGraph) -> String {
     let mut associations: Vec<(NodeIndex, NodeIndex, String, Vec<&GraphEvidence>)> = Vec::new();
     for r in graph.relations() {
         let relation = r.relation;
-        let word = || relation.terms.first().cloned().unwrap_or_else(|| relation.label());
+        let word = || relation.terms.first().map_or_else(|| relation.label(), ToString::to_string);
         match relation.kind {
             RelationKind::Sibling if relation.qualifiers.is_empty() => {
                 let evidence: Vec<&GraphEvidence> = relation.evidence.iter().collect();
@@ -302,14 +302,14 @@ fn write_person(g: &mut Gedcom, id: &str, person: &Person, sources: &BTreeMap<&s
 fn cite(g: &mut Gedcom, level: usize, evidence: &[&GraphEvidence], sources: &BTreeMap<&str, String>) {
     let mut seen = BTreeSet::new();
     for e in evidence {
-        if !seen.insert((e.document.as_str(), e.sentence)) {
+        if !seen.insert((e.document(), e.sentence())) {
             continue;
         }
-        let Some(source) = sources.get(e.document.as_str()) else { continue };
+        let Some(source) = sources.get(e.document()) else { continue };
         g.line(level, "SOUR", source);
-        g.line(level + 1, "PAGE", &format!("sentence {}", e.sentence + 1));
+        g.line(level + 1, "PAGE", &format!("sentence {}", e.sentence() + 1));
         g.line(level + 1, "DATA", "");
-        g.text(level + 2, "TEXT", &e.sentence_text);
+        g.text(level + 2, "TEXT", e.sentence_text());
     }
 }
 

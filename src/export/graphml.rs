@@ -140,7 +140,7 @@ fn write(graph: &KinGraph, w: &mut Writer<Vec<u8>>) -> io::Result<()> {
         data(w, "e_evidence_count", &relation.evidence.len().to_string())?;
         let sentences: Vec<String> = relation.evidence.iter().map(evidence_line).collect();
         data(w, "e_evidence", &sentences.join("\n"))?;
-        let mut rules: Vec<&str> = relation.evidence.iter().map(|e| e.rule.as_str()).collect();
+        let mut rules: Vec<&str> = relation.evidence.iter().map(|e| e.rule()).collect();
         rules.dedup();
         data(w, "e_rules", &rules.join("; "))?;
         w.write_event(Event::End(BytesStart::new("edge").to_end()))?;
@@ -152,10 +152,10 @@ fn write(graph: &KinGraph, w: &mut Writer<Vec<u8>>) -> io::Result<()> {
 
 /// One evidence sentence with where it comes from: `"…" (doc, 2021-12-30)`.
 pub(crate) fn evidence_line(evidence: &GraphEvidence) -> String {
-    let sentence = super::one_line(&evidence.sentence_text);
-    match evidence.date {
-        Some(date) => format!("{sentence} ({}, {date})", super::one_line(&evidence.document)),
-        None => format!("{sentence} ({})", super::one_line(&evidence.document)),
+    let sentence = super::one_line(evidence.sentence_text());
+    match evidence.date() {
+        Some(date) => format!("{sentence} ({}, {date})", super::one_line(evidence.document())),
+        None => format!("{sentence} ({})", super::one_line(evidence.document())),
     }
 }
 

@@ -9,6 +9,7 @@ writing it again gives the same bytes.
 */
 
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -59,7 +60,7 @@ impl Serialize for RelationsOut<'_> {
             qualifiers: &r.relation.qualifiers,
             terms: &r.relation.terms,
             confidence: r.relation.confidence,
-            inferred: r.relation.inferred.as_ref(),
+            inferred: r.relation.inferred.as_deref(),
             evidence: &r.relation.evidence,
         }))
     }
@@ -73,7 +74,7 @@ struct RelationOut<'g> {
     #[serde(rename = "type")]
     kind: RelationKind,
     qualifiers: &'g [Qualifier],
-    terms: &'g [String],
+    terms: &'g [Arc<str>],
     confidence: f32,
     inferred: Option<&'g Inference>,
     evidence: &'g [GraphEvidence],
@@ -221,7 +222,7 @@ struct RelationAnswer<'g> {
     #[serde(rename = "type")]
     kind: RelationKind,
     qualifiers: &'g [Qualifier],
-    terms: &'g [String],
+    terms: &'g [Arc<str>],
     confidence: f32,
     inferred: Option<&'g Inference>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -246,7 +247,7 @@ fn answers(
                 qualifiers: &view.relation.qualifiers,
                 terms: &view.relation.terms,
                 confidence: view.relation.confidence,
-                inferred: view.relation.inferred.as_ref(),
+                inferred: view.relation.inferred.as_deref(),
                 evidence: with_evidence.then_some(view.relation.evidence.as_slice()),
             }
         })

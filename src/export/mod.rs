@@ -1,11 +1,14 @@
 /*!
 Writers from a [`KinGraph`](crate::graph::KinGraph) to the formats people and
-programs read, plus the reader of kith's own JSON.
+programs read, plus the readers of kith's own graph files.
 
 Each format is a sibling module with no knowledge of the others:
 
-- [`json`]: kith's graph JSON, the lossless save format (`from_json` reads
-  it back; the schema is in `docs/graph-json.md`).
+- [`json`]: kith's graph JSON, the lossless save and interchange format
+  (`from_json` reads it back; the schema is in `docs/graph-json.md`).
+- [`binary`]: the binary graph file (`.kith`), the same graph made to load
+  fast (`docs/graph-binary.md`); [`graph_file`] reads either format and
+  writes the one a file name asks for.
 - [`eval`]: one prediction line per document in the evaluation interchange
   format, for the scorer.
 - [`dot`]: Graphviz DOT, built as a typed AST so no name can break the file.
@@ -25,11 +28,13 @@ All writers are deterministic: the same graph gives the same bytes, so
 outputs can be snapshot-tested and diffed.
 */
 
+pub mod binary;
 pub mod cypher;
 pub mod dot;
 pub mod eval;
 pub mod family;
 pub mod gedcom;
+pub mod graph_file;
 pub mod graphml;
 pub mod html;
 pub mod json;

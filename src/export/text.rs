@@ -206,17 +206,17 @@ fn write_relation(
 
 /// The quoted sentence, then where it is and which rule read it.
 fn write_evidence(out: &mut String, evidence: &GraphEvidence, indent: &str, with_document: bool) {
-    let _ = writeln!(out, "{indent}\"{}\"", one_line(&evidence.sentence_text));
+    let _ = writeln!(out, "{indent}\"{}\"", one_line(evidence.sentence_text()));
     let _ = write!(out, "{indent}  ");
     if with_document {
-        let _ = write!(out, "{}, ", one_line(&evidence.document));
-        if let Some(date) = evidence.date {
+        let _ = write!(out, "{}, ", one_line(evidence.document()));
+        if let Some(date) = evidence.date() {
             let _ = write!(out, "{date}, ");
         }
     }
-    let _ = write!(out, "sentence {}, rule {}", evidence.sentence + 1, one_line(&evidence.rule));
-    if !evidence.text.is_empty() {
-        let _ = write!(out, ", words \"{}\"", one_line(&evidence.text));
+    let _ = write!(out, "sentence {}, rule {}", evidence.sentence() + 1, one_line(evidence.rule()));
+    if !evidence.text().is_empty() {
+        let _ = write!(out, ", words \"{}\"", one_line(evidence.text()));
     }
     out.push('\n');
 }

@@ -180,16 +180,16 @@ fn evidence_node(evidence: &GraphEvidence) -> String {
         "[ a kith:Evidence ;\n        kith:sentence {} ;\n        kith:trigger {} ;\n        kith:document {} ;\n        \
          kith:sentenceIndex {} ;\n        kith:start {} ;\n        kith:end {} ;\n        kith:rule {} ;\n        \
          kith:confidence \"{}\"^^xsd:decimal",
-        literal(&evidence.sentence_text),
-        literal(&evidence.text),
-        iri("document", &evidence.document),
-        evidence.sentence,
-        evidence.start,
-        evidence.end,
-        literal(&evidence.rule),
-        evidence.confidence,
+        literal(evidence.sentence_text()),
+        literal(evidence.text()),
+        iri("document", evidence.document()),
+        evidence.sentence(),
+        evidence.start(),
+        evidence.end(),
+        literal(evidence.rule()),
+        evidence.confidence(),
     );
-    if let Some(date) = evidence.date {
+    if let Some(date) = evidence.date() {
         let _ = write!(node, " ;\n        kith:date \"{date}\"^^xsd:date");
     }
     node.push_str(" ]");

@@ -27,6 +27,7 @@ keeps a hub made by a bad extraction from flooding the graph.
 */
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
@@ -395,9 +396,9 @@ impl KinGraph {
         let relation = Relation {
             kind: d.kind,
             qualifiers: d.qualifiers,
-            terms: vec![d.term],
+            terms: vec![Arc::from(d.term)],
             confidence: normalize_confidence(confidence),
-            inferred: Some(Inference { rule: d.rule.to_string(), chain }),
+            inferred: Some(Box::new(Inference { rule: d.rule.to_string(), chain })),
             evidence,
         };
         self.graph.add_edge(head, tail, relation);

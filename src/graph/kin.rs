@@ -118,7 +118,7 @@ impl KinGraph {
             .edges_connecting(a, b)
             .chain(self.graph.edges_connecting(b, a))
             .filter(|e| e.weight().is_stated() && e.weight().kind == RelationKind::Relative)
-            .flat_map(|e| e.weight().terms.clone())
+            .flat_map(|e| e.weight().terms.iter().map(ToString::to_string))
             .collect();
         if !stated.is_empty() || self.related_as(a, b, RelationKind::Relative) {
             let words =

@@ -28,7 +28,10 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
-use super::{DocumentInfo, GraphEvidence, Inference, KinGraph, Person, PersonAttribute, Relation, canonical};
+use super::{
+    DocumentInfo, GraphEvidence, Inference, KinGraph, Person, PersonAttribute, Relation, canonical,
+    intern_reading, with_interner,
+};
 use crate::fact::{Attribute, Gender, PartialDate, Qualifier, RelationKind};
 use crate::text::Date;
 
@@ -41,7 +44,8 @@ use crate::text::Date;
 /// which by looking at `format_version` again).
 pub(crate) fn parse(json: &str, versions: &[u32]) -> Result<KinGraph, serde_json::Error> {
     let mut deserializer = serde_json::Deserializer::from_str(json);
-    let graph = GraphSeed::<Tight<GraphEvidence>>::new(versions).deserialize(&mut deserializer)?;
+    let graph =
+        with_interner(|| GraphSeed::<Tight<GraphEvidence>>::new(versions).deserialize(&mut deserializer))?;
     deserializer.end()?;
     Ok(graph)
 }
@@ -58,7 +62,7 @@ pub(crate) fn parse_structure(
     versions: &[u32],
 ) -> Result<KinGraph, serde_json::Error> {
     let mut deserializer = serde_json::Deserializer::from_reader(reader);
-    let graph = GraphSeed::<IgnoredAny>::new(versions).deserialize(&mut deserializer)?;
+    let graph = with_interner(|| GraphSeed::<IgnoredAny>::new(versions).deserialize(&mut deserializer))?;
     deserializer.end()?;
     Ok(graph)
 }
@@ -101,6 +105,26 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Tight<T> {
             }
         }
         deserializer.deserialize_seq(Elements(PhantomData))
+    }
+}
+
+/// A string shared with every equal one of the file (terms: a few words
+/// serve millions of relations).
+struct Shared(std::sync::Arc<str>);
+
+impl<'de> Deserialize<'de> for Shared {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Shared, D::Error> {
+        struct Text;
+        impl Visitor<'_> for Text {
+            type Value = Shared;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Shared, E> {
+                Ok(Shared(intern_reading(text)))
+            }
+        }
+        deserializer.deserialize_str(Text)
     }
 }
 
@@ -198,7 +222,7 @@ impl<'de, S: Statements + Deserialize<'de>> Visitor<'de> for GraphSeed<'_, S> {
 
 /// Person ids, checked for uniqueness and looked up by relations.
 #[derive(Default)]
-struct Ids {
+pub(super) struct Ids {
     /// Ids that are not `p<position>`, with their position.
     others: HashMap<String, usize>,
 }
@@ -224,7 +248,7 @@ impl Ids {
     }
 
     /// Records the id of the person at `position`; false when it is taken.
-    fn add(&mut self, graph: &StableDiGraph<Person, Relation>, id: &str, position: usize) -> bool {
+    pub(super) fn add(&mut self, graph: &StableDiGraph<Person, Relation>, id: &str, position: usize) -> bool {
         if self.find(graph, id).is_some() {
             return false;
         }
@@ -248,7 +272,7 @@ struct PersonIn<S> {
     name: String,
     names: Tight<String>,
     gender: Option<Gender>,
-    documents: Tight<String>,
+    documents: Tight<Shared>,
     attributes: Tight<AttributeIn<S>>,
 }
 
@@ -261,7 +285,7 @@ impl<S: Statements> PersonIn<S> {
             name: self.name,
             names: self.names.0,
             gender: self.gender,
-            documents: self.documents.0,
+            documents: self.documents.0.into_iter().map(|d| d.0).collect(),
             attributes,
         })
     }
@@ -308,7 +332,7 @@ struct RelationIn<'a, S> {
     #[serde(rename = "type")]
     kind: RelationKind,
     qualifiers: Tight<Qualifier>,
-    terms: Tight<String>,
+    terms: Tight<Shared>,
     confidence: f32,
     #[serde(default)]
     inferred: Option<Inference>,
@@ -332,9 +356,9 @@ fn add_relation<E: de::Error, S: Statements>(
     let relation = Relation {
         kind: r.kind,
         qualifiers: r.qualifiers.0,
-        terms: r.terms.0,
+        terms: r.terms.0.into_iter().map(|t| t.0).collect(),
         confidence: r.confidence,
-        inferred: r.inferred,
+        inferred: r.inferred.map(Box::new),
         evidence: r.evidence.into_vec(),
     };
     graph.add_edge(NodeIndex::new(head), NodeIndex::new(tail), relation);

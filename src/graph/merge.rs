@@ -38,7 +38,7 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
 use super::names::{NameParts, fuller};
-use super::{DocumentInfo, KinGraph, Person, absorb_person, content_hash};
+use super::{DocumentInfo, GraphEvidence, KinGraph, Person, Quoter, absorb_person, content_hash};
 use crate::error::{Error, ErrorKind};
 use crate::fact::{Attribute, Extraction, Gender, PersonFacts, Qualifier, RelationKind};
 use crate::text::{Date, Document};
@@ -281,11 +281,12 @@ impl GraphBuilder {
 
         let (targets, conflicts) = Resolution::new(self, doc, extraction).run();
         self.report.conflicts.extend(conflicts);
+        let mut quoter = Quoter::new(doc);
         let mut nodes = Vec::with_capacity(targets.len());
         for (facts, target) in extraction.people.iter().zip(targets) {
             let node = match target {
                 Some((node, found)) => {
-                    self.absorb(node, doc, facts);
+                    self.absorb(node, &mut quoter, facts);
                     let reason = match found {
                         Found::Name => MergeReason::SameName,
                         Found::Relative { role, anchor } => {
@@ -309,7 +310,7 @@ impl GraphBuilder {
                 }
                 None => {
                     self.report.people_added += 1;
-                    let node = self.graph.add_person(doc, facts);
+                    let node = self.graph.add_person(&mut quoter, facts);
                     self.index_names(node);
                     node
                 }
@@ -322,7 +323,7 @@ impl GraphBuilder {
             let (Some(&head), Some(&tail)) = (nodes.get(fact.head), nodes.get(fact.tail)) else {
                 continue;
             };
-            if let Some(edge) = self.graph.add_relation_fact(doc, fact, head, tail, &mut edges) {
+            if let Some(edge) = self.graph.add_relation_fact(&mut quoter, fact, head, tail, &mut edges) {
                 self.touched.insert(edge);
             }
         }
@@ -346,11 +347,12 @@ impl GraphBuilder {
                 relation
                     .evidence
                     .iter()
-                    .filter(|e| e.date == Some(date))
+                    .filter(|e| e.date() == Some(date))
                     .find(|e| {
-                        ended == e.qualifiers.iter().any(|q| matches!(q, Qualifier::Former | Qualifier::Late))
+                        ended
+                            == e.qualifiers().iter().any(|q| matches!(q, Qualifier::Former | Qualifier::Late))
                     })
-                    .map(|e| (date, e.term.clone().unwrap_or_else(|| e.text.clone()), e.document.clone()))
+                    .map(|e| (date, e.term().unwrap_or(e.text()).to_string(), e.document().to_string()))
             };
             let (Some(before), Some(after)) = (statement(before, false), statement(after, true)) else {
                 continue;
@@ -372,9 +374,9 @@ impl GraphBuilder {
 
     /// Adds a document's facts about a person to an existing node, keeping
     /// the fullest name as the display name.
-    fn absorb(&mut self, node: NodeIndex, doc: &Document, facts: &PersonFacts) {
+    fn absorb(&mut self, node: NodeIndex, quoter: &mut Quoter<'_>, facts: &PersonFacts) {
         let person = &mut self.graph.graph[node];
-        absorb_person(person, doc, facts);
+        absorb_person(person, quoter, facts);
         let best = person.names.iter().fold(person.name.as_str(), |best, n| fuller(best, n)).to_string();
         if best != person.name {
             person.names.retain(|n| *n != best);
@@ -826,7 +828,7 @@ impl<'b, 'x> Resolution<'b, 'x> {
             .filter_map(|e| {
                 let other = if e.source() == node { e.target() } else { e.source() };
                 let spouse = graph.node_weight(other)?;
-                let latest = e.weight().evidence.iter().filter_map(|x| x.date).max();
+                let latest = e.weight().evidence.iter().filter_map(GraphEvidence::date).max();
                 let close = match (date, latest) {
                     (Some(a), Some(b)) => (a.year - b.year).abs() <= 1,
                     _ => true,

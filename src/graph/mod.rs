@@ -28,6 +28,8 @@ Invariants, relied on by the exporters and by `from_json`:
   position of a person or relation in every output.
 */
 
+pub(crate) mod binary;
+mod evidence;
 mod infer;
 mod kin;
 mod load;
@@ -37,16 +39,17 @@ mod path;
 mod query;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, IntoNodeReferences};
 use serde::{Deserialize, Serialize};
 
-use crate::fact::{
-    Attribute, Evidence, Extraction, Gender, PersonFacts, Qualifier, RelationFact, RelationKind,
-};
+use crate::fact::{Attribute, Extraction, Gender, PersonFacts, Qualifier, RelationFact, RelationKind};
 use crate::text::{Date, Document};
 
+pub use evidence::GraphEvidence;
+pub(crate) use evidence::{Quoter, intern_reading, with_interner};
 pub use infer::{ChainLink, Inference};
 pub use kin::Kinship;
 pub(crate) use load::{parse as parse_graph, parse_structure as parse_graph_structure};
@@ -99,7 +102,7 @@ pub use query::{
 /// let view = graph.relations_of(ann).next().unwrap();
 /// assert_eq!(view.direction_word, "spouse of");
 /// assert_eq!(graph.person(view.other).unwrap().name, "Bo Lee");
-/// assert_eq!(view.relation.evidence[0].text, "married");
+/// assert_eq!(view.relation.evidence[0].text(), "married");
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct KinGraph {
@@ -153,8 +156,8 @@ pub struct Person {
     /// Gender when some cue in the text shows it.
     pub gender: Option<Gender>,
     /// Ids of the documents that mention this person, so exporters can group
-    /// people by article (one document until entity resolution lands).
-    pub documents: Vec<String>,
+    /// people by article. Shared strings: an article's people share its id.
+    pub documents: Vec<Arc<str>>,
     /// What the text says about the person, each with its evidence.
     pub attributes: Vec<PersonAttribute>,
 }
@@ -188,7 +191,8 @@ pub struct Relation {
     pub qualifiers: Vec<Qualifier>,
     /// The kinship words as written ("late husband", "son"), in order of
     /// first appearance, so a reader sees more than the closed set of kinds.
-    pub terms: Vec<String>,
+    /// Shared strings: a few words serve millions of relations.
+    pub terms: Vec<Arc<str>>,
     /// 0.0..=1.0: for a stated relation, combined over the evidence as
     /// independent signals; for an inferred one, the product over its chain
     /// (every link must hold).
@@ -196,9 +200,11 @@ pub struct Relation {
     /// `None` when the text states the relation; for a relation derived from
     /// others (a sibling through a shared parent), the rule and the chain of
     /// stated relations it comes from, so that inference stays apart from
-    /// what the articles say.
+    /// what the articles say. Boxed: most relations are stated, and an
+    /// empty box costs a pointer where an inline `Inference` would cost 48
+    /// bytes on each of millions of edges.
     #[serde(default)]
-    pub inferred: Option<Inference>,
+    pub inferred: Option<Box<Inference>>,
     /// Every statement of the relation; for an inferred relation, the
     /// statements of every link of its chain.
     pub evidence: Vec<GraphEvidence>,
@@ -216,14 +222,15 @@ impl Relation {
     /// ended, so readers see when it changed. `None` when no dated statement
     /// says it ended, or none says it was current before.
     pub fn ended_between(&self) -> Option<(Date, Date)> {
-        let ended =
-            |e: &GraphEvidence| e.qualifiers.iter().any(|q| matches!(q, Qualifier::Former | Qualifier::Late));
-        let first_ended = self.evidence.iter().filter(|e| ended(e)).filter_map(|e| e.date).min()?;
+        let ended = |e: &GraphEvidence| {
+            e.qualifiers().iter().any(|q| matches!(q, Qualifier::Former | Qualifier::Late))
+        };
+        let first_ended = self.evidence.iter().filter(|e| ended(e)).filter_map(GraphEvidence::date).min()?;
         let last_current = self
             .evidence
             .iter()
             .filter(|e| !ended(e))
-            .filter_map(|e| e.date)
+            .filter_map(GraphEvidence::date)
             .filter(|&d| d < first_ended)
             .max()?;
         Some((last_current, first_ended))
@@ -253,76 +260,6 @@ pub fn qualifier_word(qualifier: Qualifier) -> &'static str {
     }
 }
 
-/// Where a fact comes from, copied out of its document so that the graph
-/// alone can justify every fact.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GraphEvidence {
-    /// Id of the document.
-    pub document: String,
-    /// The document's publication date.
-    pub date: Option<Date>,
-    /// Index of the sentence in the document.
-    pub sentence: usize,
-    /// The whole sentence, as written.
-    pub sentence_text: String,
-    /// Byte offset of the trigger words in the document text.
-    pub start: usize,
-    /// Byte offset one past the trigger words.
-    pub end: usize,
-    /// The trigger words ("late husband", "his wife, Grace").
-    pub text: String,
-    /// For a relation, the kinship word of this one statement ("ex-wife"),
-    /// so a change between articles can be shown; `None` for attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub term: Option<String>,
-    /// For a relation, the qualifiers of this one statement (`former` in
-    /// one article, none in an earlier one); empty for attributes.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub qualifiers: Vec<Qualifier>,
-    /// The extraction rule, to trace a fact to its code and tests.
-    pub rule: String,
-    /// The rule's confidence in this one reading.
-    pub confidence: f32,
-}
-
-impl GraphEvidence {
-    /// Copies an extraction's evidence out of its document.
-    ///
-    /// Spans outside the text (or off character boundaries) give empty
-    /// strings rather than a panic: a bug upstream must not lose the graph.
-    pub fn new(doc: &Document, evidence: &Evidence) -> GraphEvidence {
-        let text = doc.text();
-        let slice = |start: usize, end: usize| text.get(start..end).unwrap_or_default().to_string();
-        GraphEvidence {
-            document: doc.id().to_string(),
-            date: doc.date(),
-            sentence: evidence.sentence,
-            sentence_text: slice(evidence.sentence_span.start, evidence.sentence_span.end),
-            start: evidence.span.start,
-            end: evidence.span.end,
-            text: slice(evidence.span.start, evidence.span.end),
-            term: None,
-            qualifiers: Vec::new(),
-            rule: evidence.rule.clone(),
-            confidence: normalize_confidence(evidence.confidence),
-        }
-    }
-
-    /// Copies a relation fact's evidence, with the fact's own term and
-    /// qualifiers.
-    pub fn for_relation(doc: &Document, fact: &RelationFact) -> GraphEvidence {
-        let mut evidence = GraphEvidence::new(doc, &fact.evidence);
-        evidence.term.clone_from(&fact.term);
-        evidence.qualifiers.clone_from(&fact.qualifiers);
-        evidence
-    }
-
-    /// Order of evidence within a fact: by document, then by position.
-    fn sort_key(&self) -> (&str, usize, usize, usize, &str) {
-        (&self.document, self.sentence, self.start, self.end, &self.rule)
-    }
-}
-
 /// Clamps a confidence to 0..=1 (NaN counts as 0) and rounds it to four
 /// decimals, which is all the precision a rule's estimate has, and which
 /// keeps the JSON form short and exactly reproducible.
@@ -336,7 +273,7 @@ pub(crate) fn normalize_confidence(confidence: f32) -> f32 {
 /// `1 − Π(1 − cᵢ)`: several independent readings of the same fact make it
 /// more certain than any one of them.
 pub(crate) fn combined_confidence(evidence: &[GraphEvidence]) -> f32 {
-    let doubt: f32 = evidence.iter().map(|e| 1.0 - e.confidence).product();
+    let doubt: f32 = evidence.iter().map(|e| 1.0 - e.confidence()).product();
     normalize_confidence(1.0 - doubt)
 }
 
@@ -363,19 +300,20 @@ impl KinGraph {
     /// to themselves, are dropped: they cannot be drawn or queried.
     pub fn add_document(&mut self, doc: &Document, extraction: &Extraction) {
         self.documents.push(DocumentInfo { id: doc.id().to_string(), date: doc.date(), content_hash: None });
+        let mut quoter = Quoter::new(doc);
         let nodes: Vec<NodeIndex> =
-            extraction.people.iter().map(|facts| self.add_person(doc, facts)).collect();
+            extraction.people.iter().map(|facts| self.add_person(&mut quoter, facts)).collect();
         let mut edges: HashMap<(NodeIndex, NodeIndex, RelationKind), EdgeIndex> = HashMap::new();
         for fact in &extraction.relations {
             let (Some(&head), Some(&tail)) = (nodes.get(fact.head), nodes.get(fact.tail)) else {
                 continue;
             };
-            self.add_relation_fact(doc, fact, head, tail, &mut edges);
+            self.add_relation_fact(&mut quoter, fact, head, tail, &mut edges);
         }
     }
 
     /// A new node for a person of a document, with a fresh id.
-    pub(crate) fn add_person(&mut self, doc: &Document, facts: &PersonFacts) -> NodeIndex {
+    pub(crate) fn add_person(&mut self, quoter: &mut Quoter<'_>, facts: &PersonFacts) -> NodeIndex {
         let id = format!("p{}", self.next_person);
         self.next_person += 1;
         let mut person = Person {
@@ -386,7 +324,7 @@ impl KinGraph {
             documents: Vec::new(),
             attributes: Vec::new(),
         };
-        absorb_person(&mut person, doc, facts);
+        absorb_person(&mut person, quoter, facts);
         self.graph.add_node(person)
     }
 
@@ -396,7 +334,7 @@ impl KinGraph {
     /// else to a new edge.
     pub(crate) fn add_relation_fact(
         &mut self,
-        doc: &Document,
+        quoter: &mut Quoter<'_>,
         fact: &RelationFact,
         head: NodeIndex,
         tail: NodeIndex,
@@ -438,10 +376,12 @@ impl KinGraph {
         relation.qualifiers.sort();
         relation.qualifiers.dedup();
         match &fact.term {
-            Some(term) if !relation.terms.contains(term) => relation.terms.push(term.clone()),
+            Some(term) if !relation.terms.iter().any(|t| **t == **term) => {
+                relation.terms.push(quoter.string(term));
+            }
             _ => {}
         }
-        push_evidence(&mut relation.evidence, GraphEvidence::for_relation(doc, fact));
+        push_evidence(&mut relation.evidence, quoter.relation_evidence(fact));
         relation.confidence = combined_confidence(&relation.evidence);
         Some(edge)
     }
@@ -502,7 +442,7 @@ impl KinGraph {
 
     /// The people mentioned in one document, in node order.
     pub fn people_of<'g>(&'g self, document: &'g str) -> impl Iterator<Item = (NodeIndex, &'g Person)> + 'g {
-        self.people().filter(move |(_, p)| p.documents.iter().any(|d| d == document))
+        self.people().filter(move |(_, p)| p.documents.iter().any(|d| **d == *document))
     }
 
     /// Every relation, in edge order, with its ends (`head` is the parent for
@@ -519,7 +459,7 @@ impl KinGraph {
 
     /// The relations stated in one document, in edge order.
     pub fn relations_in<'g>(&'g self, document: &'g str) -> impl Iterator<Item = RelationRef<'g>> {
-        self.relations().filter(move |r| r.relation.evidence.iter().any(|e| e.document == document))
+        self.relations().filter(move |r| r.relation.evidence.iter().any(|e| e.document() == document))
     }
 
     /// The id relations have in every output (`r0`, `r1`, ...), derived from
@@ -555,7 +495,8 @@ impl DocumentInfo {
 /// Adds what a document says about a person to a node's person: names,
 /// gender when it had none, the document, attributes (equal attributes
 /// merge their evidence).
-pub(crate) fn absorb_person(person: &mut Person, doc: &Document, facts: &PersonFacts) {
+pub(crate) fn absorb_person(person: &mut Person, quoter: &mut Quoter<'_>, facts: &PersonFacts) {
+    let doc = quoter.doc();
     for name in std::iter::once(&facts.name).chain(&facts.names) {
         if !person.names.contains(name) {
             person.names.push(name.clone());
@@ -564,11 +505,11 @@ pub(crate) fn absorb_person(person: &mut Person, doc: &Document, facts: &PersonF
     if person.gender.is_none() {
         person.gender = facts.gender;
     }
-    if !person.documents.iter().any(|d| d == doc.id()) {
-        person.documents.push(doc.id().to_string());
+    if !person.documents.iter().any(|d| **d == *doc.id()) {
+        person.documents.push(quoter.document_id());
     }
     for fact in &facts.attributes {
-        let evidence = GraphEvidence::new(doc, &fact.evidence);
+        let evidence = quoter.evidence(&fact.evidence);
         match person.attributes.iter_mut().find(|a| a.attribute == fact.attribute) {
             Some(existing) => push_evidence(&mut existing.evidence, evidence),
             None => person
@@ -600,10 +541,10 @@ pub(crate) fn canonical<T: Ord>(kind: RelationKind, head: T, tail: T) -> (T, T) 
 /// the list in document order; repeats would inflate the confidence.
 pub(crate) fn push_evidence(list: &mut Vec<GraphEvidence>, evidence: GraphEvidence) {
     let duplicate = list.iter().any(|e| {
-        e.document == evidence.document
-            && e.start == evidence.start
-            && e.end == evidence.end
-            && e.rule == evidence.rule
+        e.document() == evidence.document()
+            && e.start() == evidence.start()
+            && e.end() == evidence.end()
+            && e.rule() == evidence.rule()
     });
     if !duplicate {
         list.push(evidence);
@@ -611,6 +552,8 @@ pub(crate) fn push_evidence(list: &mut Vec<GraphEvidence>, evidence: GraphEviden
     }
 }
 
+#[cfg(test)]
+mod binary_tests;
 #[cfg(test)]
 mod build_tests;
 #[cfg(test)]

@@ -148,7 +148,7 @@ impl KinGraph {
                             node: *node,
                             id: p.id.clone(),
                             name: p.name.clone(),
-                            documents: p.documents.clone(),
+                            documents: p.documents.iter().map(ToString::to_string).collect(),
                         })
                         .collect();
                     return Err(Lookup::Ambiguous { query: name.trim().to_string(), candidates });

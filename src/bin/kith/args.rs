@@ -83,6 +83,8 @@ pub enum Format {
     Text,
     /// kith's graph JSON, which `kith query` reads.
     Json,
+    /// kith's binary graph file (`.kith`): the same graph, fast to load.
+    Kith,
     /// Graphviz DOT.
     Dot,
     /// One prediction line per document for the evaluation scorer.
@@ -129,7 +131,9 @@ pub struct BuildArgs {
     pub date: Option<String>,
 
     /// The graph file: added to when it exists, created otherwise (replaced
-    /// in one step, and only when everything succeeded).
+    /// in one step, and only when everything succeeded). Written in kith's
+    /// binary format when its name ends in `.kith` (fast to load), in JSON
+    /// otherwise; an existing file is read in either.
     #[arg(long, short, value_name = "GRAPH", required = true)]
     pub output: PathBuf,
 
@@ -147,8 +151,9 @@ pub struct BuildArgs {
 /// `kith query`.
 #[derive(Debug, Args)]
 pub struct QueryArgs {
-    /// A graph saved by `kith build` or `kith extract --format json`.
-    #[arg(value_name = "GRAPH.json")]
+    /// A graph saved by `kith build` or `kith extract --format json`, in
+    /// JSON or binary (`.kith`; told apart by the first bytes).
+    #[arg(value_name = "GRAPH")]
     pub graph: PathBuf,
 
     /// What to ask.

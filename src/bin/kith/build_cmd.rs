@@ -36,7 +36,8 @@ pub fn run(args: BuildArgs) -> anyhow::Result<()> {
             input::read_paths(&paths, date)?
         }
     };
-    let graph = if args.output.exists() { export::json::read_graph(&args.output)? } else { KinGraph::new() };
+    let graph =
+        if args.output.exists() { export::graph_file::read_graph(&args.output)? } else { KinGraph::new() };
 
     let mut builder = GraphBuilder::new(graph);
     let bar = progress(documents.len());
@@ -53,7 +54,7 @@ pub fn run(args: BuildArgs) -> anyhow::Result<()> {
     bar.finish_and_clear();
     let (graph, report) = builder.finish(!args.no_infer);
 
-    export::json::write_graph(&args.output, &graph)?;
+    export::graph_file::write_graph(&args.output, &graph)?;
 
     let mut out = String::new();
     if args.report {
@@ -77,6 +78,9 @@ pub fn run(args: BuildArgs) -> anyhow::Result<()> {
         plural(relations, "relation", "relations"),
         stats.inferred,
     ));
+    // As in `kith query`: the process ends, so the graph is not freed piece
+    // by piece.
+    std::mem::forget(graph);
     crate::write_stdout(out.as_bytes())
 }
 

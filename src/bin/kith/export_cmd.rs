@@ -24,8 +24,9 @@ use crate::args::Format;
 /// `kith export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// A graph saved by `kith extract --format json` (or `kith build`).
-    #[arg(value_name = "GRAPH.json")]
+    /// A graph saved by `kith extract --format json` (or `kith build`), in
+    /// JSON or binary (`.kith`).
+    #[arg(value_name = "GRAPH")]
     pub graph: PathBuf,
 
     /// Output format [default: from the extension of --output, else json].
@@ -73,7 +74,7 @@ pub fn export(args: ExportArgs) -> anyhow::Result<()> {
         .format
         .unwrap_or_else(|| args.output.as_deref().and_then(format_for_path).unwrap_or(Format::Json));
     check_destination(format, args.output.as_deref());
-    let mut graph = export::json::read_graph(&args.graph)?;
+    let mut graph = export::graph_file::read_graph(&args.graph)?;
     if args.around.is_some() || args.types.is_some() {
         let around = match &args.around {
             Some(name) => {
@@ -100,6 +101,7 @@ pub fn render_graph(graph: &KinGraph, format: Format) -> anyhow::Result<Output> 
     Ok(match format {
         Format::Text => export::text::to_text(graph).into(),
         Format::Json => export::json::to_json(graph).into(),
+        Format::Kith => Output::File(export::binary::to_bytes(graph)),
         Format::Dot => export::dot::to_dot(graph).into(),
         Format::Eval => export::eval::eval_lines(graph).into(),
         Format::Svg => drawing(Target::Svg)?,
@@ -126,6 +128,7 @@ pub fn format_for_path(path: &Path) -> Option<Format> {
         "pdf" => Format::Pdf,
         "txt" => Format::Text,
         "json" => Format::Json,
+        "kith" => Format::Kith,
         "graphml" => Format::Graphml,
         "cypher" | "cql" => Format::Cypher,
         "ttl" => Format::Turtle,
@@ -142,9 +145,9 @@ pub fn check_destination(format: Format, output: Option<&Path>) {
     use clap::CommandFactory;
     let problem = match (format, output) {
         (Format::Neo4jCsv, None) => Some("--format neo4j-csv writes a folder: give it with -o DIR"),
-        (Format::Png | Format::Pdf, None) if io::stdout().is_terminal() => {
-            Some("PNG and PDF are binary: write them to a file with -o FILE, or redirect standard output")
-        }
+        (Format::Png | Format::Pdf | Format::Kith, None) if io::stdout().is_terminal() => Some(
+            "PNG, PDF and kith are binary: write them to a file with -o FILE, or redirect standard output",
+        ),
         _ => None,
     };
     if let Some(message) = problem {

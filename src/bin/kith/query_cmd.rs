@@ -28,9 +28,9 @@ pub fn run(args: QueryArgs) -> anyhow::Result<()> {
         Question::Person { .. } | Question::Relations { .. } | Question::Explain { .. }
     );
     let mut graph = if quotes {
-        export::json::read_graph(&args.graph)?
+        export::graph_file::read_graph(&args.graph)?
     } else {
-        export::json::read_graph_structure(&args.graph)?
+        export::graph_file::read_graph_structure(&args.graph)?
     };
     if args.no_infer {
         graph.drop_inferred();
@@ -80,6 +80,10 @@ pub fn run(args: QueryArgs) -> anyhow::Result<()> {
         }
         Question::Stats => stats(&graph, args.json),
     };
+    // The process ends right after: freeing a large graph piece by piece
+    // (millions of allocations, a good part of a second at a million
+    // people) would only delay the answer.
+    std::mem::forget(graph);
     crate::write_stdout(output.as_bytes())
 }
 
@@ -274,7 +278,7 @@ struct RelationJson<'g> {
     kind: RelationKind,
     tail: Value,
     qualifiers: &'g [Qualifier],
-    terms: &'g [String],
+    terms: &'g [std::sync::Arc<str>],
     confidence: f32,
     inferred: Option<&'g Inference>,
     evidence: &'g [GraphEvidence],
@@ -299,7 +303,7 @@ fn relation_json(graph: &KinGraph, edge: EdgeIndex) -> Option<RelationJson<'_>> 
         qualifiers: &r.relation.qualifiers,
         terms: &r.relation.terms,
         confidence: r.relation.confidence,
-        inferred: r.relation.inferred.as_ref(),
+        inferred: r.relation.inferred.as_deref(),
         evidence: &r.relation.evidence,
     })
 }
