@@ -636,7 +636,7 @@ fn name_after_description(doc: &Document, mentions: &Mentions, start: usize) -> 
         let lower = doc.token_lower(t);
         let describes = matches!(lower, "the" | "a" | "an" | "and" | "former" | "late" | "fellow")
             || DESCRIPTIVE.contains(&lower)
-            || lex.role(lower).is_some()
+            || lex.is_role_word(lower)
             || lex.place(lower) == Some("demonym");
         // A description mention ("the actor") may stand in apposition before
         // the name; any other mention ends the search.

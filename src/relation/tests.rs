@@ -996,3 +996,29 @@ fn a_name_written_with_a_realm_a_maiden_or_a_birth_name_has_its_shorter_forms() 
     let x = run("King Osric I of Varnia died in 1101.");
     assert!(person(&x, "King Osric I of Varnia").names.contains(&"Osric I".to_string()), "{:?}", names(&x));
 }
+
+#[test]
+fn parents_described_by_a_plural_role() {
+    let x = run(
+        "Ilaria Vallo is an actress. Born in Rome, the daughter of actors Rafe Vallo and Elena Varzi, she made her debut in 1979.",
+    );
+    assert!(
+        has(&x, "Rafe Vallo", RelationKind::Parent, "Ilaria Vallo", "appositive-kin-of-subject"),
+        "{:?}",
+        relations(&x)
+    );
+    assert!(
+        has(&x, "Elena Varzi", RelationKind::Parent, "Ilaria Vallo", "appositive-kin-of-subject"),
+        "{:?}",
+        relations(&x)
+    );
+    // Near miss: a plural noun that is no role ("the daughter of rivals X").
+    let x = run(
+        "Ilaria Vallo is an actress. Born in Rome, the daughter of rivals Rafe Vallo and Elena Varzi, she made her debut in 1979.",
+    );
+    assert!(
+        !has(&x, "Rafe Vallo", RelationKind::Parent, "Ilaria Vallo", "appositive-kin-of-subject"),
+        "{:?}",
+        relations(&x)
+    );
+}
