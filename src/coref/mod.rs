@@ -1062,10 +1062,17 @@ fn verb_at(doc: &Document, sentence: usize, j: usize) -> bool {
     matches!(lex.function_word(w), Some(crate::lexicon::WordClass::Auxiliary))
         || lex.verb(w).is_some()
         || matches!(w, "later" | "also" | "then" | "never" | "first" | "soon" | "eventually" | "quickly")
-        || (w.ends_with("ed") || w.ends_with("es") || w.ends_with("ys") || w.ends_with("ts"))
+        || (w.ends_with("ed") || present_third_person(w))
             && lex.function_word(w).is_none()
             && lex.kinship(w).is_none()
             && lex.role(w).is_none()
+}
+
+/// "threatens", "tells", "asks", "finds": a lowercase word in -s that is
+/// no -ss, -us or -is noun ("class", "status", "basis"); the present tense
+/// of plot summaries.
+fn present_third_person(w: &str) -> bool {
+    w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")
 }
 
 /// Irregular past tenses that commonly follow a subject, sorted.

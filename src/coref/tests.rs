@@ -292,3 +292,22 @@ fn a_name_after_of_is_less_of_a_topic() {
     let text = "Marisol Dunmore praised Odalys Quarrie during her stay in Rome.";
     assert_eq!(link_of(text, "her"), ["Odalys Quarrie"]);
 }
+
+#[test]
+fn a_present_tense_verb_in_s_marks_a_subject() {
+    let doc =
+        Document::new("t", "Having tied up Cormac Whitlock, Tomas Wrexley threatens to drop him.", None);
+    let m = find(&doc);
+    let id =
+        m.mentions.iter().position(|x| x.span.slice(doc.text()) == "Tomas Wrexley").unwrap_or(usize::MAX);
+    assert!(id < m.mentions.len() && super::is_subject(&doc, &m, id));
+    // So the object pronoun of its clause is someone else.
+    let text = "Having tied up Cormac Whitlock, Tomas Wrexley threatens to drop him.";
+    assert_eq!(link_of(text, "him"), ["Cormac Whitlock"]);
+    // Near miss: a noun in -ss, -us or -is after a name is no verb.
+    let doc = Document::new("t", "Tomas Wrexley status was unclear.", None);
+    let m = find(&doc);
+    let id =
+        m.mentions.iter().position(|x| x.span.slice(doc.text()) == "Tomas Wrexley").unwrap_or(usize::MAX);
+    assert!(id < m.mentions.len() && !super::is_subject(&doc, &m, id));
+}
