@@ -994,7 +994,13 @@ pub(crate) fn is_subject(doc: &Document, mentions: &Mentions, id: MentionId) -> 
         }
         // "X, a former actress, said": over a comma-bounded apposition.
         if let Some(close) = (j + 2..j + 16).find(|&k| matches!(text(k), "," | ";" | ":" | "")) {
-            if text(close) == "," && !(j + 1..close).any(|k| matches!(text(k), "and" | "or" | "but")) {
+            // A list ("X, Y and Z said") is no apposition; a noun phrase
+            // opened by an article may hold a conjunction ("X, the son of
+            // A and B, said").
+            let article = matches!(at(j + 1).map(|t| doc.token_lower(t)), Some("the" | "a" | "an"));
+            if text(close) == ","
+                && (article || !(j + 1..close).any(|k| matches!(text(k), "and" | "or" | "but")))
+            {
                 return verb_at(doc, m.sentence, close + 1);
             }
         }

@@ -311,3 +311,18 @@ fn a_present_tense_verb_in_s_marks_a_subject() {
         m.mentions.iter().position(|x| x.span.slice(doc.text()) == "Tomas Wrexley").unwrap_or(usize::MAX);
     assert!(id < m.mentions.len() && !super::is_subject(&doc, &m, id));
 }
+
+#[test]
+fn an_apposition_opened_by_an_article_may_hold_a_conjunction() {
+    let doc = Document::new("t", "Tomas Wrexley, the son of Cormac and Liesel Whitlock, announced it.", None);
+    let m = find(&doc);
+    let id =
+        m.mentions.iter().position(|x| x.span.slice(doc.text()) == "Tomas Wrexley").unwrap_or(usize::MAX);
+    assert!(id < m.mentions.len() && super::is_subject(&doc, &m, id));
+    // Near miss: a list of names is no apposition.
+    let doc = Document::new("t", "Tomas Wrexley, Cormac Whitlock and Odalys Quarrie, announced it.", None);
+    let m = find(&doc);
+    let id =
+        m.mentions.iter().position(|x| x.span.slice(doc.text()) == "Tomas Wrexley").unwrap_or(usize::MAX);
+    assert!(id < m.mentions.len() && !super::is_subject(&doc, &m, id));
+}
