@@ -484,8 +484,8 @@ impl Resolver<'_> {
                 let base = match xm.kind {
                     // A name inside a list of relatives ("her kids, A and
                     // B") is less of a topic than a subject.
-                    MentionKind::Name(_) if self.list_members.contains(&x) => 0.4,
-                    MentionKind::Name(_) => 1.0,
+                    MentionKind::Name(_) if self.list_members.contains(&x) => 0.28,
+                    MentionKind::Name(_) => 0.7,
                     _ => 0.7,
                 };
                 let subject = if self.subjects[x] {

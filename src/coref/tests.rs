@@ -326,3 +326,11 @@ fn an_apposition_opened_by_an_article_may_hold_a_conjunction() {
         m.mentions.iter().position(|x| x.span.slice(doc.text()) == "Tomas Wrexley").unwrap_or(usize::MAX);
     assert!(id < m.mentions.len() && !super::is_subject(&doc, &m, id));
 }
+
+#[test]
+fn a_subject_outweighs_a_person_named_twice_in_passing() {
+    // Two possessor mentions of one person do not outweigh the subject of
+    // the sentence before.
+    let text = "Odalys Quarrie became the manager for Marisol Dunmore's campaign after Dunmore's win in the primary. In May, she replaced the old manager.";
+    assert_eq!(link_of(text, "she"), ["Odalys Quarrie"]);
+}
