@@ -580,6 +580,11 @@ impl Resolver<'_> {
             if self.participle_controller(id).and_then(|x| self.out.single(x)).is_some_and(|(x, _)| x == e) {
                 score *= 0.3;
             }
+            // "X asked Y to let him go": the object of an infinitive is not
+            // the infinitive's understood subject Y.
+            if self.infinitive_subject(id).and_then(|x| self.out.single(x)).is_some_and(|(x, _)| x == e) {
+                score *= 0.1;
+            }
             scores.push((e, score));
         }
         scores.sort_by(|a, b| b.1.total_cmp(&a.1));
@@ -679,6 +684,42 @@ impl Resolver<'_> {
             .rev()
             .take_while(|&x| self.mentions.mentions[x].sentence == m.sentence)
             .find(|&x| self.subjects[x] && self.mentions.mentions[x].tokens.end <= comma)
+    }
+
+    /// For an object pronoun in an infinitive clause right after a name
+    /// ("X asked Y to let him go", "begged Y to spare him", "waited for Y
+    /// to call her"), that name: the infinitive's understood subject. Not
+    /// after a preposition of place or company, whose infinitive is the main
+    /// clause's purpose ("went to Y to ask him", "met with Y to warn him").
+    fn infinitive_subject(&self, id: MentionId) -> Option<MentionId> {
+        let m = &self.mentions.mentions[id];
+        let MentionKind::Pronoun(p) = &m.kind else { return None };
+        if p.case != PronounCase::Object {
+            return None;
+        }
+        let y = id.checked_sub(1)?;
+        let ym = &self.mentions.mentions[y];
+        if ym.sentence != m.sentence || ym.possessive || !matches!(ym.kind, MentionKind::Name(_)) {
+            return None;
+        }
+        let tokens = self.doc.tokens();
+        let lex = crate::lexicon::Lexicon::get();
+        let to = ym.tokens.end;
+        if to + 2 > m.tokens.start || self.doc.token_lower(&tokens[to]) != "to" {
+            return None;
+        }
+        let verb = &tokens[to + 1];
+        if verb.kind != TokenKind::Word
+            || crate::mention::is_capitalized(self.doc.token_text(verb))
+            || lex.function_word(self.doc.token_lower(verb)).is_some()
+        {
+            return None;
+        }
+        let before = ym.tokens.start.checked_sub(1).map(|j| self.doc.token_lower(&tokens[j]));
+        if matches!(before, Some("to" | "in" | "at" | "from" | "into" | "with")) {
+            return None;
+        }
+        self.same_clause(to + 1, m.tokens.start).then_some(y)
     }
 
     /// "X, who ... <pronoun>": the mention right before ", who", when no

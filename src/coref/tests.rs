@@ -334,3 +334,14 @@ fn a_subject_outweighs_a_person_named_twice_in_passing() {
     let text = "Odalys Quarrie became the manager for Marisol Dunmore's campaign after Dunmore's win in the primary. In May, she replaced the old manager.";
     assert_eq!(link_of(text, "she"), ["Odalys Quarrie"]);
 }
+
+#[test]
+fn an_infinitive_object_is_not_its_understood_subject() {
+    // "Y to let him go": Y is the one who lets, so "him" is someone else.
+    let text = "Later, Tomas Wrexley begged Cormac Whitlock to let him go home.";
+    assert_eq!(link_of(text, "him"), ["Tomas Wrexley"]);
+    // Near miss: after "with", the infinitive is the main clause's purpose
+    // and its understood subject is the main subject.
+    let text = "Later, Tomas Wrexley met with Cormac Whitlock to warn him about it.";
+    assert_eq!(link_of(text, "him"), ["Cormac Whitlock"]);
+}
