@@ -523,8 +523,11 @@ impl Resolver<'_> {
                     if self.out.single(nearest).map(|x| x.0) == Some(e) {
                         let object =
                             matches!(&m.kind, MentionKind::Pronoun(p) if p.case == PronounCase::Object);
-                        let close =
-                            self.same_clause(self.mentions.mentions[nearest].tokens.end, m.tokens.start);
+                        // From the verb, past an apposition: "X, the head of
+                        // the school, spotted her".
+                        let from = subject_verb(self.doc, self.mentions, nearest)
+                            .unwrap_or(self.mentions.mentions[nearest].tokens.end);
+                        let close = self.same_clause(from, m.tokens.start);
                         if object && close {
                             score *= 0.1;
                         } else {
@@ -1015,13 +1018,20 @@ fn find_cataphora(doc: &Document, mentions: &Mentions, subjects: &[bool]) -> Has
 /// is", "X, a former actress, said"; also the name in apposition to a
 /// subject: "Ann's mother, X, was".
 pub(crate) fn is_subject(doc: &Document, mentions: &Mentions, id: MentionId) -> bool {
+    subject_verb(doc, mentions, id).is_some()
+}
+
+/// Where the verb of a subject mention starts (see [`is_subject`]): past its
+/// age, parenthesis or apposition.
+fn subject_verb(doc: &Document, mentions: &Mentions, id: MentionId) -> Option<usize> {
     let m = &mentions.mentions[id];
     if m.possessive {
-        return false;
+        return None;
     }
     let tokens = doc.tokens();
     let at = |j: usize| tokens.get(j).filter(|t| t.sentence as usize == m.sentence);
     let text = |j: usize| at(j).map_or("", |t| doc.token_text(t));
+    let verb = |j: usize| verb_at(doc, m.sentence, j).then_some(j);
     let mut j = m.tokens.end;
     if text(j) == "," && at(j + 1).is_some_and(|t| t.kind == TokenKind::Number) {
         j += 3;
@@ -1031,7 +1041,7 @@ pub(crate) fn is_subject(doc: &Document, mentions: &Mentions, id: MentionId) -> 
         let opened = m.tokens.start > 0 && text(m.tokens.start - 1) == ",";
         if opened && verb_at(doc, m.sentence, j + 1) {
             // "Ann's mother, X, was": the apposition closes on the verb.
-            return true;
+            return Some(j + 1);
         }
         // "X, a former actress, said": over a comma-bounded apposition.
         if let Some(close) = (j + 2..j + 16).find(|&k| matches!(text(k), "," | ";" | ":" | "")) {
@@ -1042,12 +1052,12 @@ pub(crate) fn is_subject(doc: &Document, mentions: &Mentions, id: MentionId) -> 
             if text(close) == ","
                 && (article || !(j + 1..close).any(|k| matches!(text(k), "and" | "or" | "but")))
             {
-                return verb_at(doc, m.sentence, close + 1);
+                return verb(close + 1);
             }
         }
-        return false;
+        return None;
     }
-    verb_at(doc, m.sentence, j)
+    verb(j)
 }
 
 /// "X's parents divorced": the possessor of a subject noun phrase (a few

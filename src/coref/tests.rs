@@ -345,3 +345,13 @@ fn an_infinitive_object_is_not_its_understood_subject() {
     let text = "Later, Tomas Wrexley met with Cormac Whitlock to warn him about it.";
     assert_eq!(link_of(text, "him"), ["Cormac Whitlock"]);
 }
+
+#[test]
+fn an_object_pronoun_is_not_a_subject_past_its_apposition() {
+    let text = "Tomas Wrexley began work there, when Cormac Whitlock, the head of the school, spotted him.";
+    assert_eq!(link_of(text, "him"), ["Tomas Wrexley"]);
+    // Near miss: a possessive may refer to that subject.
+    let text =
+        "Tomas Wrexley began work there, when Cormac Whitlock, the head of the school, sold his house.";
+    assert_eq!(link_of(text, "his"), ["Cormac Whitlock"]);
+}
