@@ -782,7 +782,14 @@ impl Resolver<'_> {
             .checked_sub(1)
             .map(|j| &tokens[j])
             .is_some_and(|t| t.sentence as usize == xm.sentence && self.doc.token_lower(t) == "of");
-        if of { 0.4 } else { 1.0 }
+        // "X (Y) is a boxer": a name in parentheses right after another
+        // (the actor after the character, a pseudonym) is an aside.
+        let aside = xm.tokens.start >= 1
+            && self.doc.token_text(&tokens[xm.tokens.start - 1]) == "("
+            && x > 0
+            && self.mentions.mentions[x - 1].tokens.end + 1 == xm.tokens.start
+            && matches!(self.mentions.mentions[x - 1].kind, MentionKind::Name(_));
+        if of || aside { 0.4 } else { 1.0 }
     }
 
     fn is_first_in_sentence(&self, x: MentionId) -> bool {

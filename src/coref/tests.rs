@@ -355,3 +355,13 @@ fn an_object_pronoun_is_not_a_subject_past_its_apposition() {
         "Tomas Wrexley began work there, when Cormac Whitlock, the head of the school, sold his house.";
     assert_eq!(link_of(text, "his"), ["Cormac Whitlock"]);
 }
+
+#[test]
+fn a_name_in_parentheses_after_a_name_is_an_aside() {
+    // The character, then the actor who plays him.
+    let text = "The film opens in a gym. Cormac Whitlock (Tomas Wrexley) is a boxer better at losing than at knocking out his rivals.";
+    assert_eq!(link_of(text, "his"), ["Cormac Whitlock"]);
+    // Near miss: a parenthesis that does not follow a name.
+    let text = "The film opens in a gym. The boxer (Tomas Wrexley) often loses his fights.";
+    assert_eq!(link_of(text, "his"), ["Tomas Wrexley"]);
+}
