@@ -484,8 +484,8 @@ impl Resolver<'_> {
                 let base = match xm.kind {
                     // A name inside a list of relatives ("her kids, A and
                     // B") is less of a topic than a subject.
-                    MentionKind::Name(_) if self.list_members.contains(&x) => 0.4,
-                    MentionKind::Name(_) => 1.0,
+                    MentionKind::Name(_) if self.list_members.contains(&x) => 0.28,
+                    MentionKind::Name(_) => 0.7,
                     _ => 0.7,
                 };
                 let subject = if self.subjects[x] {
@@ -523,8 +523,11 @@ impl Resolver<'_> {
                     if self.out.single(nearest).map(|x| x.0) == Some(e) {
                         let object =
                             matches!(&m.kind, MentionKind::Pronoun(p) if p.case == PronounCase::Object);
-                        let close =
-                            self.same_clause(self.mentions.mentions[nearest].tokens.end, m.tokens.start);
+                        // From the verb, past an apposition: "X, the head of
+                        // the school, spotted her".
+                        let from = subject_verb(self.doc, self.mentions, nearest)
+                            .unwrap_or(self.mentions.mentions[nearest].tokens.end);
+                        let close = self.same_clause(from, m.tokens.start);
                         if object && close {
                             score *= 0.1;
                         } else {
@@ -579,6 +582,11 @@ impl Resolver<'_> {
             // the participle's understood subject, the main clause's.
             if self.participle_controller(id).and_then(|x| self.out.single(x)).is_some_and(|(x, _)| x == e) {
                 score *= 0.3;
+            }
+            // "X asked Y to let him go": the object of an infinitive is not
+            // the infinitive's understood subject Y.
+            if self.infinitive_subject(id).and_then(|x| self.out.single(x)).is_some_and(|(x, _)| x == e) {
+                score *= 0.1;
             }
             scores.push((e, score));
         }
@@ -681,6 +689,42 @@ impl Resolver<'_> {
             .find(|&x| self.subjects[x] && self.mentions.mentions[x].tokens.end <= comma)
     }
 
+    /// For an object pronoun in an infinitive clause right after a name
+    /// ("X asked Y to let him go", "begged Y to spare him", "waited for Y
+    /// to call her"), that name: the infinitive's understood subject. Not
+    /// after a preposition of place or company, whose infinitive is the main
+    /// clause's purpose ("went to Y to ask him", "met with Y to warn him").
+    fn infinitive_subject(&self, id: MentionId) -> Option<MentionId> {
+        let m = &self.mentions.mentions[id];
+        let MentionKind::Pronoun(p) = &m.kind else { return None };
+        if p.case != PronounCase::Object {
+            return None;
+        }
+        let y = id.checked_sub(1)?;
+        let ym = &self.mentions.mentions[y];
+        if ym.sentence != m.sentence || ym.possessive || !matches!(ym.kind, MentionKind::Name(_)) {
+            return None;
+        }
+        let tokens = self.doc.tokens();
+        let lex = crate::lexicon::Lexicon::get();
+        let to = ym.tokens.end;
+        if to + 2 > m.tokens.start || self.doc.token_lower(&tokens[to]) != "to" {
+            return None;
+        }
+        let verb = &tokens[to + 1];
+        if verb.kind != TokenKind::Word
+            || crate::mention::is_capitalized(self.doc.token_text(verb))
+            || lex.function_word(self.doc.token_lower(verb)).is_some()
+        {
+            return None;
+        }
+        let before = ym.tokens.start.checked_sub(1).map(|j| self.doc.token_lower(&tokens[j]));
+        if matches!(before, Some("to" | "in" | "at" | "from" | "into" | "with")) {
+            return None;
+        }
+        self.same_clause(to + 1, m.tokens.start).then_some(y)
+    }
+
     /// "X, who ... <pronoun>": the mention right before ", who", when no
     /// other mention stands between it and the pronoun.
     fn relative_antecedent(&self, id: MentionId) -> Option<MentionId> {
@@ -738,7 +782,14 @@ impl Resolver<'_> {
             .checked_sub(1)
             .map(|j| &tokens[j])
             .is_some_and(|t| t.sentence as usize == xm.sentence && self.doc.token_lower(t) == "of");
-        if of { 0.4 } else { 1.0 }
+        // "X (Y) is a boxer": a name in parentheses right after another
+        // (the actor after the character, a pseudonym) is an aside.
+        let aside = xm.tokens.start >= 1
+            && self.doc.token_text(&tokens[xm.tokens.start - 1]) == "("
+            && x > 0
+            && self.mentions.mentions[x - 1].tokens.end + 1 == xm.tokens.start
+            && matches!(self.mentions.mentions[x - 1].kind, MentionKind::Name(_));
+        if of || aside { 0.4 } else { 1.0 }
     }
 
     fn is_first_in_sentence(&self, x: MentionId) -> bool {
@@ -974,13 +1025,20 @@ fn find_cataphora(doc: &Document, mentions: &Mentions, subjects: &[bool]) -> Has
 /// is", "X, a former actress, said"; also the name in apposition to a
 /// subject: "Ann's mother, X, was".
 pub(crate) fn is_subject(doc: &Document, mentions: &Mentions, id: MentionId) -> bool {
+    subject_verb(doc, mentions, id).is_some()
+}
+
+/// Where the verb of a subject mention starts (see [`is_subject`]): past its
+/// age, parenthesis or apposition.
+fn subject_verb(doc: &Document, mentions: &Mentions, id: MentionId) -> Option<usize> {
     let m = &mentions.mentions[id];
     if m.possessive {
-        return false;
+        return None;
     }
     let tokens = doc.tokens();
     let at = |j: usize| tokens.get(j).filter(|t| t.sentence as usize == m.sentence);
     let text = |j: usize| at(j).map_or("", |t| doc.token_text(t));
+    let verb = |j: usize| verb_at(doc, m.sentence, j).then_some(j);
     let mut j = m.tokens.end;
     if text(j) == "," && at(j + 1).is_some_and(|t| t.kind == TokenKind::Number) {
         j += 3;
@@ -990,17 +1048,23 @@ pub(crate) fn is_subject(doc: &Document, mentions: &Mentions, id: MentionId) -> 
         let opened = m.tokens.start > 0 && text(m.tokens.start - 1) == ",";
         if opened && verb_at(doc, m.sentence, j + 1) {
             // "Ann's mother, X, was": the apposition closes on the verb.
-            return true;
+            return Some(j + 1);
         }
         // "X, a former actress, said": over a comma-bounded apposition.
         if let Some(close) = (j + 2..j + 16).find(|&k| matches!(text(k), "," | ";" | ":" | "")) {
-            if text(close) == "," && !(j + 1..close).any(|k| matches!(text(k), "and" | "or" | "but")) {
-                return verb_at(doc, m.sentence, close + 1);
+            // A list ("X, Y and Z said") is no apposition; a noun phrase
+            // opened by an article may hold a conjunction ("X, the son of
+            // A and B, said").
+            let article = matches!(at(j + 1).map(|t| doc.token_lower(t)), Some("the" | "a" | "an"));
+            if text(close) == ","
+                && (article || !(j + 1..close).any(|k| matches!(text(k), "and" | "or" | "but")))
+            {
+                return verb(close + 1);
             }
         }
-        return false;
+        return None;
     }
-    verb_at(doc, m.sentence, j)
+    verb(j)
 }
 
 /// "X's parents divorced": the possessor of a subject noun phrase (a few
@@ -1062,10 +1126,17 @@ fn verb_at(doc: &Document, sentence: usize, j: usize) -> bool {
     matches!(lex.function_word(w), Some(crate::lexicon::WordClass::Auxiliary))
         || lex.verb(w).is_some()
         || matches!(w, "later" | "also" | "then" | "never" | "first" | "soon" | "eventually" | "quickly")
-        || (w.ends_with("ed") || w.ends_with("es") || w.ends_with("ys") || w.ends_with("ts"))
+        || (w.ends_with("ed") || present_third_person(w))
             && lex.function_word(w).is_none()
             && lex.kinship(w).is_none()
             && lex.role(w).is_none()
+}
+
+/// "threatens", "tells", "asks", "finds": a lowercase word in -s that is
+/// no -ss, -us or -is noun ("class", "status", "basis"); the present tense
+/// of plot summaries.
+fn present_third_person(w: &str) -> bool {
+    w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")
 }
 
 /// Irregular past tenses that commonly follow a subject, sorted.

@@ -292,3 +292,76 @@ fn a_name_after_of_is_less_of_a_topic() {
     let text = "Marisol Dunmore praised Odalys Quarrie during her stay in Rome.";
     assert_eq!(link_of(text, "her"), ["Odalys Quarrie"]);
 }
+
+#[test]
+fn a_present_tense_verb_in_s_marks_a_subject() {
+    let doc =
+        Document::new("t", "Having tied up Cormac Whitlock, Tomas Wrexley threatens to drop him.", None);
+    let m = find(&doc);
+    let id =
+        m.mentions.iter().position(|x| x.span.slice(doc.text()) == "Tomas Wrexley").unwrap_or(usize::MAX);
+    assert!(id < m.mentions.len() && super::is_subject(&doc, &m, id));
+    // So the object pronoun of its clause is someone else.
+    let text = "Having tied up Cormac Whitlock, Tomas Wrexley threatens to drop him.";
+    assert_eq!(link_of(text, "him"), ["Cormac Whitlock"]);
+    // Near miss: a noun in -ss, -us or -is after a name is no verb.
+    let doc = Document::new("t", "Tomas Wrexley status was unclear.", None);
+    let m = find(&doc);
+    let id =
+        m.mentions.iter().position(|x| x.span.slice(doc.text()) == "Tomas Wrexley").unwrap_or(usize::MAX);
+    assert!(id < m.mentions.len() && !super::is_subject(&doc, &m, id));
+}
+
+#[test]
+fn an_apposition_opened_by_an_article_may_hold_a_conjunction() {
+    let doc = Document::new("t", "Tomas Wrexley, the son of Cormac and Liesel Whitlock, announced it.", None);
+    let m = find(&doc);
+    let id =
+        m.mentions.iter().position(|x| x.span.slice(doc.text()) == "Tomas Wrexley").unwrap_or(usize::MAX);
+    assert!(id < m.mentions.len() && super::is_subject(&doc, &m, id));
+    // Near miss: a list of names is no apposition.
+    let doc = Document::new("t", "Tomas Wrexley, Cormac Whitlock and Odalys Quarrie, announced it.", None);
+    let m = find(&doc);
+    let id =
+        m.mentions.iter().position(|x| x.span.slice(doc.text()) == "Tomas Wrexley").unwrap_or(usize::MAX);
+    assert!(id < m.mentions.len() && !super::is_subject(&doc, &m, id));
+}
+
+#[test]
+fn a_subject_outweighs_a_person_named_twice_in_passing() {
+    // Two possessor mentions of one person do not outweigh the subject of
+    // the sentence before.
+    let text = "Odalys Quarrie became the manager for Marisol Dunmore's campaign after Dunmore's win in the primary. In May, she replaced the old manager.";
+    assert_eq!(link_of(text, "she"), ["Odalys Quarrie"]);
+}
+
+#[test]
+fn an_infinitive_object_is_not_its_understood_subject() {
+    // "Y to let him go": Y is the one who lets, so "him" is someone else.
+    let text = "Later, Tomas Wrexley begged Cormac Whitlock to let him go home.";
+    assert_eq!(link_of(text, "him"), ["Tomas Wrexley"]);
+    // Near miss: after "with", the infinitive is the main clause's purpose
+    // and its understood subject is the main subject.
+    let text = "Later, Tomas Wrexley met with Cormac Whitlock to warn him about it.";
+    assert_eq!(link_of(text, "him"), ["Cormac Whitlock"]);
+}
+
+#[test]
+fn an_object_pronoun_is_not_a_subject_past_its_apposition() {
+    let text = "Tomas Wrexley began work there, when Cormac Whitlock, the head of the school, spotted him.";
+    assert_eq!(link_of(text, "him"), ["Tomas Wrexley"]);
+    // Near miss: a possessive may refer to that subject.
+    let text =
+        "Tomas Wrexley began work there, when Cormac Whitlock, the head of the school, sold his house.";
+    assert_eq!(link_of(text, "his"), ["Cormac Whitlock"]);
+}
+
+#[test]
+fn a_name_in_parentheses_after_a_name_is_an_aside() {
+    // The character, then the actor who plays him.
+    let text = "The film opens in a gym. Cormac Whitlock (Tomas Wrexley) is a boxer better at losing than at knocking out his rivals.";
+    assert_eq!(link_of(text, "his"), ["Cormac Whitlock"]);
+    // Near miss: a parenthesis that does not follow a name.
+    let text = "The film opens in a gym. The boxer (Tomas Wrexley) often loses his fights.";
+    assert_eq!(link_of(text, "his"), ["Tomas Wrexley"]);
+}

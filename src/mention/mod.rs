@@ -218,6 +218,21 @@ pub(crate) fn starts_sentence(doc: &Document, i: usize) -> bool {
     })
 }
 
+/// "said: He was", "that ``She had sworn": a capitalised word right after
+/// an opening quote or a colon starts a quoted or reported sentence, unless
+/// a capitalised word follows it (a title: ``Her Life and Times'').
+fn opens_quote_or_colon(doc: &Document, i: usize) -> bool {
+    let tokens = doc.tokens();
+    let Some(prev) = i.checked_sub(1).map(|j| &tokens[j]) else { return false };
+    let prev_text = doc.token_text(prev);
+    let opens = prev.kind == TokenKind::Punct
+        && (prev_text == ":"
+            || prev_text.chars().all(|c| c == '`' || c == '"' || c == '\u{201C}' || c == '\u{201E}'));
+    let title =
+        tokens.get(i + 1).is_some_and(|t| t.kind == TokenKind::Word && is_capitalized(doc.token_text(t)));
+    opens && !title
+}
+
 fn find_pronouns(doc: &Document, lex: &Lexicon, out: &mut Vec<Mention>) {
     let tokens = doc.tokens();
     for (i, t) in tokens.iter().enumerate() {
@@ -233,7 +248,7 @@ fn find_pronouns(doc: &Document, lex: &Lexicon, out: &mut Vec<Mention>) {
         let text = doc.token_text(t);
         // "People Weekly", "told Us": a capitalised pronoun inside a sentence
         // is a proper noun.
-        if is_capitalized(text) && !starts_sentence(doc, i) {
+        if is_capitalized(text) && !starts_sentence(doc, i) && !opens_quote_or_colon(doc, i) {
             continue;
         }
         if doc.token_lower(t) == "her" {

@@ -116,6 +116,16 @@ fn pronouns_descriptions_and_groups() {
 }
 
 #[test]
+fn a_capitalised_pronoun_after_an_opening_quote_or_a_colon() {
+    let k = kinds("Odalys Quarrie said that ``She had sworn it.'' Tomas Wrexley wrote: He was right.");
+    assert!(k.contains(&("She".into(), "pronoun")), "{k:?}");
+    assert!(k.contains(&("He".into(), "pronoun")), "{k:?}");
+    // Near miss: a title after the quote ("Her Life and Times").
+    let k = kinds("Tomas Wrexley wrote ``Her Life and Times'' in 1990.");
+    assert!(!k.iter().any(|(t, _)| t == "Her"), "{k:?}");
+}
+
+#[test]
 fn a_role_phrase_without_the_determiner_is_not_a_description() {
     // Near miss: "View cohost" without "the" is a premodifier, not a mention.
     let k = kinds("View cohost Sara Gilbert laughed.");
