@@ -122,6 +122,19 @@ pub enum WordClass {
     Other,
 }
 
+/// What a word next to capitalised words says about them being a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameCue {
+    /// Stays lowercase inside a name: "van", "dos".
+    Particle,
+    /// Its "of" names a place or event: "duchy of", "battle of".
+    Realm,
+    /// Ranks an office before its holder: "Prime (Minister)".
+    Rank,
+    /// Its "by" names a person: "directed by".
+    Agent,
+}
+
 /// What a verb tells about the people around it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VerbClass {
@@ -158,6 +171,7 @@ pub struct Lexicon {
     name_words: WordMap<()>,
     surname_words: WordMap<()>,
     unreal_kin: WordMap<()>,
+    name_cues: WordMap<NameCue>,
 }
 
 const KINSHIP: &str = include_str!("../../data/kinship.tsv");
@@ -170,6 +184,7 @@ const ORG_HEADS: &str = include_str!("../../data/org_heads.tsv");
 const NAME_WORDS: &str = include_str!("../../data/name_words.txt");
 const SURNAME_WORDS: &str = include_str!("../../data/surname_words.txt");
 const UNREAL_KIN: &str = include_str!("../../data/unreal_kin.txt");
+const NAME_CUES: &str = include_str!("../../data/name_cues.tsv");
 const PLACES: &str = include_str!("../../data/places.tsv");
 const VERBS: &str = include_str!("../../data/verbs.tsv");
 const FUNCTION_WORDS: &str = include_str!("../../data/function_words.tsv");
@@ -279,6 +294,15 @@ impl Lexicon {
             name_words: table::parse_list("name_words.txt", NAME_WORDS)?,
             surname_words: table::parse_list("surname_words.txt", SURNAME_WORDS)?,
             unreal_kin: table::parse_list("unreal_kin.txt", UNREAL_KIN)?,
+            name_cues: table::parse_map("name_cues.tsv", NAME_CUES, &["word", "cue"], |f| {
+                Ok(match f[1] {
+                    "particle" => NameCue::Particle,
+                    "realm" => NameCue::Realm,
+                    "rank" => NameCue::Rank,
+                    "agent" => NameCue::Agent,
+                    _ => return Err("cue must be particle, realm, rank or agent"),
+                })
+            })?,
             verbs: table::parse_map("verbs.tsv", VERBS, &["verb", "class"], |f| {
                 Ok(match f[1] {
                     "speech" => VerbClass::Speech,
@@ -324,6 +348,12 @@ impl Lexicon {
     /// ("onscreen", "rumored", "played").
     pub fn is_unreal_kin(&self, lower: &str) -> bool {
         self.unreal_kin.contains_key(lower)
+    }
+
+    /// What a word next to a capitalised run says about it being a name
+    /// (`data/name_cues.tsv`).
+    pub fn name_cue(&self, lower: &str) -> Option<NameCue> {
+        self.name_cues.get(lower).copied()
     }
 
     /// The class of a verb form.
@@ -569,6 +599,19 @@ mod tests {
             assert!(lex.kinship(w).is_none() && lex.kinship_modifier(w).is_none(), "{w}");
         }
         assert!(lex.is_unreal_kin("onscreen") && !lex.is_unreal_kin("late"));
+        for (w, cue) in &lex.name_cues {
+            match cue {
+                NameCue::Particle => assert!(w.len() <= 5 && lex.kinship(w).is_none(), "{w}"),
+                NameCue::Realm | NameCue::Rank => {
+                    assert!(lex.kinship(w).is_none() && lex.pronoun(w).is_none(), "{w}")
+                }
+                NameCue::Agent => assert!(w.ends_with("ed") || w.ends_with("en"), "{w}: a past participle"),
+            }
+        }
+        assert_eq!(lex.name_cue("dos"), Some(NameCue::Particle));
+        assert_eq!(lex.name_cue("duchy"), Some(NameCue::Realm));
+        assert_eq!(lex.name_cue("directed"), Some(NameCue::Agent));
+        assert_eq!(lex.name_cue("published"), None);
         assert_eq!(lex.place("american"), Some("demonym"));
         assert_eq!(lex.place("americans"), Some("demonym"));
         assert_eq!(lex.place("parises"), None);

@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 
 use crate::fact::Gender;
-use crate::lexicon::{Lexicon, Title, TitleKind, VerbClass, WordClass};
+use crate::lexicon::{Lexicon, NameCue, Title, TitleKind, VerbClass, WordClass};
 use crate::span::Span;
 use crate::text::{Document, TokenKind};
 
@@ -18,76 +18,6 @@ use super::{Mention, MentionKind, NameMention, age_adjective, is_capitalized, is
 /// Lowercase name words for which a capitalised token counts as a person.
 pub(super) type KnownParts = HashSet<String>;
 
-/// Name particles that stay lowercase inside a name ("Ludwig van Beethoven").
-const PARTICLES: [&str; 20] = [
-    "de", "del", "della", "der", "den", "di", "da", "das", "do", "dos", "du", "la", "le", "van", "von",
-    "bin", "ibn", "ter", "ten", "zu",
-];
-/// Nouns of realms and offices whose "of" names a place: "the duchy of
-/// Savoy", "Bishop of Ely" (titles come from the titles lexicon).
-const REALM_NOUNS: [&str; 37] = [
-    "duchy",
-    "county",
-    "kingdom",
-    "principality",
-    "earldom",
-    "province",
-    "bishop",
-    "diocese",
-    "archdiocese",
-    "earl",
-    "regent",
-    "governor",
-    "mayor",
-    "emir",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "emperor",
-    "empress",
-    "ruler",
-    "sultan",
-    "shah",
-    "tsar",
-    "duke",
-    "duchess",
-    "city",
-    "town",
-    "village",
-    "island",
-    "region",
-    "battle",
-    "siege",
-    "treaty",
-    "empire",
-    "republic",
-    "state",
-];
-/// Past participles whose "by" names a person: "directed by X".
-const PERSON_AGENT_VERBS: [&str; 18] = [
-    "directed",
-    "co-directed",
-    "written",
-    "co-written",
-    "composed",
-    "illustrated",
-    "painted",
-    "sculpted",
-    "narrated",
-    "replaced",
-    "succeeded",
-    "murdered",
-    "killed",
-    "assassinated",
-    "defeated",
-    "authored",
-    "choreographed",
-    "photographed",
-];
-/// Words that rank an office before its holder's name: "Prime Minister
-/// X", "Rear Admiral Y", "Deputy Mayor Z".
-const RANK_WORDS: [&str; 7] = ["prime", "rear", "vice", "deputy", "chief", "field", "lieutenant"];
 /// Generational suffixes after a surname.
 const SUFFIXES: [&str; 5] = ["jr", "sr", "ii", "iii", "iv"];
 /// Prepositions after which a lone given name is usually a place ("in Austin").
@@ -101,6 +31,7 @@ struct Run {
 }
 
 fn runs(doc: &Document, sentence: usize) -> Vec<Run> {
+    let lex = Lexicon::get();
     let tokens = doc.tokens();
     let range = doc.sentences()[sentence].tokens.clone();
     let mut out = Vec::new();
@@ -126,7 +57,10 @@ fn runs(doc: &Document, sentence: usize) -> Vec<Run> {
             {
                 // "Dr. Jane": the period of an abbreviated title.
                 end += 1;
-            } else if PARTICLES.contains(&lower) && end + 1 < range.end && is_name_token(doc, end + 1) {
+            } else if lex.name_cue(lower) == Some(NameCue::Particle)
+                && end + 1 < range.end
+                && is_name_token(doc, end + 1)
+            {
                 end += 1;
             } else if doc.token_text(t) == "("
                 && end + 3 < range.end
@@ -251,7 +185,7 @@ fn trim(doc: &Document, lex: &Lexicon, run: Run) -> Option<Trimmed> {
             // "She added", "told Us": pronouns are never names.
             start += 1;
         } else if rest
-            && (RANK_WORDS.contains(&lower)
+            && (lex.name_cue(lower) == Some(NameCue::Rank)
                 || lex.role(lower).is_some()
                     && lex.given_names().lookup(lower).is_none()
                     && !lex.surnames().contains(lower))
@@ -431,7 +365,7 @@ fn is_not_person(doc: &Document, lex: &Lexicon, tr: &Trimmed) -> bool {
             // also a title ("the father of X").
             let title =
                 lex.title(w).is_some() && is_capitalized(doc.token_text(t)) && lex.kinship(w).is_none();
-            title || REALM_NOUNS.contains(&w)
+            title || lex.name_cue(w) == Some(NameCue::Realm)
         })
     {
         return true;
@@ -597,7 +531,7 @@ fn has_person_context(doc: &Document, lex: &Lexicon, start: usize, end: usize) -
     // people do.
     if start >= 2
         && lower_at(start - 1) == Some("by")
-        && lower_at(start - 2).is_some_and(|w| PERSON_AGENT_VERBS.contains(&w))
+        && lower_at(start - 2).is_some_and(|w| lex.name_cue(w) == Some(NameCue::Agent))
     {
         return true;
     }
