@@ -361,8 +361,7 @@ fn plural_of_genitive(
             }
         }
     };
-    let c = super::Coordination { first, second };
-    let referents = vec![c.first, c.second];
+    let referents = vec![first, second];
     for possessor in of_objects(doc, mentions, j + 2) {
         if referents.contains(&possessor) {
             continue;
@@ -376,7 +375,7 @@ fn plural_of_genitive(
             qualifiers: term.qualifiers.clone(),
             age: None,
             words: tokens[j].span,
-            span: mentions.mentions[c.first].span.cover(mentions.mentions[possessor].span),
+            span: mentions.mentions[first].span.cover(mentions.mentions[possessor].span),
             sentence: tokens[j].sentence as usize,
             rule: "copular-kin-of",
         });

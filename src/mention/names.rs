@@ -208,7 +208,7 @@ fn trim(doc: &Document, lex: &Lexicon, run: Run) -> Option<Trimmed> {
     // A month or day inside the run ends it ("Marlow Monday" is not a name).
     if let Some(cut) = (start..end).find(|&j| {
         let lower = doc.token_lower(&tokens[j]);
-        let pronoun = lex.pronoun(lower).is_some() && !is_regnal_one(doc, title.is_some(), start, j);
+        let pronoun = lex.pronoun(lower).is_some() && !is_regnal_one(doc, lex, title.is_some(), start, j);
         let suffix = j > start && SUFFIXES.contains(&lower);
         (lex.not_name(lower).is_some() && !suffix) || pronoun || is_month_abbreviation(doc, lower, j)
     }) {
@@ -252,14 +252,13 @@ fn in_place_chain(doc: &Document, start: usize) -> bool {
 /// closing a name is a regnal number, not the pronoun, after a title or
 /// when no lowercase word follows it ("when Carol I met ..." stays a
 /// pronoun reading).
-fn is_regnal_one(doc: &Document, titled: bool, start: usize, j: usize) -> bool {
+fn is_regnal_one(doc: &Document, lex: &Lexicon, titled: bool, start: usize, j: usize) -> bool {
     let tokens = doc.tokens();
     if j == start || doc.token_text(&tokens[j]) != "I" {
         return false;
     }
     let next = tokens.get(j + 1).filter(|t| t.sentence == tokens[j].sentence);
     let next_lower = next.map(|t| doc.token_lower(t));
-    let lex = Lexicon::get();
     titled
         || next.is_none()
         || next_lower == Some("of")
@@ -405,8 +404,7 @@ fn is_not_person(doc: &Document, lex: &Lexicon, tr: &Trimmed) -> bool {
     if tr.end - tr.start == 1 && (ampersand(Some(tr.end)) || ampersand(tr.start.checked_sub(1))) {
         return true;
     }
-    let next = tokens.get(tr.end).filter(|t| t.sentence == tokens[tr.start].sentence);
-    if let Some(next) = next {
+    if let Some(next) = at(tr.end) {
         let lower = doc.token_lower(next);
         let plain = next.kind == TokenKind::Word && !is_capitalized(doc.token_text(next));
         // "People Weekly franchise", "Apprentice alum": a capitalised modifier
@@ -517,16 +515,6 @@ fn has_person_context(doc: &Document, lex: &Lexicon, start: usize, end: usize) -
             return true;
         }
     }
-    // "X (born 5 May 1950)", "X (1905 – 1971)", "X (c. 1680 – 1764)":
-    // the life dates of an encyclopaedia entry.
-    if lower_at(end) == Some("(") {
-        let inside: Vec<&str> = (end + 1..end + 4).filter_map(lower_at).collect();
-        let dated = inside.first().is_some_and(|w| matches!(*w, "born" | "b" | "c" | "née" | "nee"))
-            || (end + 1..end + 6).filter_map(at).any(|t| t.kind == TokenKind::Number);
-        if dated {
-            return true;
-        }
-    }
     // "directed by X", "replaced by X": the agent of a verb that only
     // people do.
     if start >= 2
@@ -543,10 +531,17 @@ fn has_person_context(doc: &Document, lex: &Lexicon, start: usize, end: usize) -
     {
         return true;
     }
-    // "X (/ pronunciation; born Y on 13 May 1969) is a journalist": past a
-    // bracket that holds "born", or to the copula after any bracket.
+    // "X (born 5 May 1950)", "X (1905 – 1971)", "X (c. 1680 – 1764)": the
+    // life dates of an encyclopaedia entry; "X (/ pronunciation; born Y on
+    // 13 May 1969) is a journalist": a bracket that holds "born". Past any
+    // bracket, the copula below may still follow.
     let mut end = end;
     if lower_at(end) == Some("(") {
+        let dated = lower_at(end + 1).is_some_and(|w| matches!(w, "born" | "b" | "c" | "née" | "nee"))
+            || (end + 1..end + 6).filter_map(at).any(|t| t.kind == TokenKind::Number);
+        if dated {
+            return true;
+        }
         if let Some(close) =
             (end + 1..end + 40).take_while(|&j| at(j).is_some()).find(|&j| lower_at(j) == Some(")"))
         {

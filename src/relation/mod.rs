@@ -80,6 +80,12 @@ impl<'a> Facts<'a> {
         }
     }
 
+    /// True when some relation of any kind, either way round, joins `a`
+    /// and `b`: derived relations give way to what the text states.
+    fn related(&self, a: EntityId, b: EntityId) -> bool {
+        self.relations.iter().any(|r| (r.head == a && r.tail == b) || (r.head == b && r.tail == a))
+    }
+
     /// Records an attribute of an entity.
     pub(crate) fn attribute(&mut self, entity: EntityId, attribute: Attribute, evidence: Evidence) {
         let seen = self.attribute_index.entry(entity).or_default();
@@ -234,9 +240,6 @@ impl<'a> Facts<'a> {
             .filter(|r| biological(r))
             .map(|r| (r.tail, r.head, r.evidence.clone()))
             .collect();
-        let related = |facts: &Self, a: EntityId, b: EntityId| {
-            facts.relations.iter().any(|r| (r.head == a && r.tail == b) || (r.head == b && r.tail == a))
-        };
         let same_statement = |(c, _, e): &(EntityId, EntityId, Evidence),
                               (d, _, f): &(EntityId, EntityId, Evidence)| {
             c == d && e.sentence == f.sentence && e.rule == f.rule
@@ -250,7 +253,7 @@ impl<'a> Facts<'a> {
             let (_, a, ea) = first;
             for second in &parents[i + 1..] {
                 let (_, b, eb) = second;
-                if !same_statement(first, second) || a == b || related(self, *a, *b) {
+                if !same_statement(first, second) || a == b || self.related(*a, *b) {
                     continue;
                 }
                 let span = ea.span.cover(eb.span);
@@ -291,10 +294,7 @@ impl<'a> Facts<'a> {
             .collect();
         for (parent, child, ep) in &parents {
             for (_, sibling, es) in siblings.iter().filter(|(x, _, _)| x == child) {
-                let related = self.relations.iter().any(|r| {
-                    (r.head == *parent && r.tail == *sibling) || (r.head == *sibling && r.tail == *parent)
-                });
-                if related || sibling == parent {
+                if sibling == parent || self.related(*parent, *sibling) {
                     continue;
                 }
                 let later = if es.span.start >= ep.span.start { es } else { ep };
