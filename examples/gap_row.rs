@@ -2,7 +2,6 @@
 //! `cargo run --example gap_row -- FILE ID...`. A debugging aid.
 
 use kith::mention::MentionKind;
-use kith::span::Span;
 use kith::text::Document;
 
 fn main() {
@@ -12,12 +11,8 @@ fn main() {
     let rows = kith::eval::gap::read_gap(std::path::Path::new(&path)).expect("GAP file");
     for row in rows.iter().filter(|r| ids.contains(&r.id)) {
         let doc = Document::new(row.id.clone(), &row.text, None);
-        let byte = |c: usize| row.text.char_indices().map(|(b, _)| b).chain([row.text.len()]).nth(c).unwrap();
-        let given: Vec<Span> = [(row.a_offset, &row.a), (row.b_offset, &row.b)]
-            .into_iter()
-            .map(|(at, n)| Span::new(byte(at), byte(at) + n.len()))
-            .collect();
-        let mentions = kith::mention::find_with_names(&doc, &given);
+        let mentions = kith::mention::find_with_names(&doc, &kith::eval::gap::name_spans(row, &doc));
+        let pronoun = kith::eval::gap::row_offset(row, &doc, row.pronoun_offset);
         let coref = kith::coref::resolve(&doc, &mentions);
         let p = kith::eval::gap::predict(row);
         println!(
@@ -39,7 +34,7 @@ fn main() {
                 MentionKind::Description(_) => "desc",
                 MentionKind::Group => "group",
             };
-            let mark = if m.span.start == byte(row.pronoun_offset) { "<<<" } else { "" };
+            let mark = if Some(m.span.start) == pronoun { "<<<" } else { "" };
             let (ents, conf) = coref.entities_of(i);
             let names: Vec<String> = ents
                 .iter()

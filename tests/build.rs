@@ -46,14 +46,19 @@ impl Dir {
         fs::read_to_string(self.path(name)).expect("read")
     }
 
-    /// The multi-article fixtures in name order (the order of their dates).
-    fn articles(&self) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(self.path("fixtures/multi"))
+    /// The names of the files in `folder`, sorted.
+    fn files(&self, folder: &str) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(self.path(folder))
             .expect("list")
-            .map(|e| format!("fixtures/multi/{}", e.expect("entry").file_name().to_string_lossy()))
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into())
             .collect();
         names.sort();
         names
+    }
+
+    /// The multi-article fixtures in name order (the order of their dates).
+    fn articles(&self) -> Vec<String> {
+        self.files("fixtures/multi").into_iter().map(|name| format!("fixtures/multi/{name}")).collect()
     }
 }
 
@@ -108,12 +113,7 @@ fn the_graph_file_is_versioned_one_line_json_with_content_hashes() {
         assert!(!evidence[key].is_null(), "{key} in {evidence}");
     }
     // No temporary file is left behind.
-    let mut names: Vec<String> = fs::read_dir(dir.path("."))
-        .expect("list")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into())
-        .collect();
-    names.sort();
-    assert_eq!(names, ["fixtures", "g.json"]);
+    assert_eq!(dir.files("."), ["fixtures", "g.json"]);
 }
 
 #[test]
@@ -232,12 +232,7 @@ fn a_kith_file_is_binary_and_holds_the_graph_of_the_json_file() {
         assert_eq!(succeeds(dir.kith().args(&args)), succeeds(dir.kith().args(&same)), "{question:?}");
     }
     // No temporary file is left behind.
-    let mut names: Vec<String> = fs::read_dir(dir.path("."))
-        .expect("list")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into())
-        .collect();
-    names.sort();
-    assert_eq!(names, ["fixtures", "g.json", "g.kith"]);
+    assert_eq!(dir.files("."), ["fixtures", "g.json", "g.kith"]);
 }
 
 #[test]

@@ -246,24 +246,34 @@ fn doc_offset(text: &str, doc: &Document, chars: usize) -> Option<usize> {
     if doc.text() == text { Some(byte) } else { Some(text.get(..byte)?.nfc().map(char::len_utf8).sum()) }
 }
 
+/// The byte offset in `doc` (the row's text as kith read it) of a
+/// character offset of the row.
+pub fn row_offset(row: &GapRow, doc: &Document, chars: usize) -> Option<usize> {
+    doc_offset(&row.text, doc, chars)
+}
+
+/// Names A and B as spans of `doc`: the task names them as people, so kith
+/// takes them as name mentions (its own detector may not know a name)
+/// before it decides coreference.
+pub fn name_spans(row: &GapRow, doc: &Document) -> Vec<Span> {
+    [(row.a_offset, &row.a), (row.b_offset, &row.b)]
+        .into_iter()
+        .filter_map(|(at, name)| {
+            let start = row_offset(row, doc, at)?;
+            let len: usize = name.nfc().map(char::len_utf8).sum();
+            Some(Span::new(start, (start + len).min(doc.text().len())))
+        })
+        .filter(|s| doc.text().is_char_boundary(s.start) && doc.text().is_char_boundary(s.end))
+        .collect()
+}
+
 /// kith's answer for one row: coreference over the whole text, then A and
 /// B compared with the pronoun's entity (see the module documentation for
 /// the fallback when a name is not a mention).
 pub fn predict(row: &GapRow) -> GapPrediction {
     let doc = Document::new(row.id.clone(), &row.text, None);
     let to_doc = |chars: usize| doc_offset(&row.text, &doc, chars);
-    // The task names A and B as people; kith takes them as name mentions
-    // (its own detector may not know a name), then decides coreference.
-    let given: Vec<Span> = [(row.a_offset, &row.a), (row.b_offset, &row.b)]
-        .into_iter()
-        .filter_map(|(at, name)| {
-            let start = to_doc(at)?;
-            let len: usize = name.nfc().map(char::len_utf8).sum();
-            Some(Span::new(start, (start + len).min(doc.text().len())))
-        })
-        .filter(|s| doc.text().is_char_boundary(s.start) && doc.text().is_char_boundary(s.end))
-        .collect();
-    let mentions = mention::find_with_names(&doc, &given);
+    let mentions = mention::find_with_names(&doc, &name_spans(row, &doc));
     let coreference = coref::resolve(&doc, &mentions);
     let pronoun_entity = to_doc(row.pronoun_offset)
         .and_then(|b| mentions.mentions.iter().position(|m| m.span.start == b))
